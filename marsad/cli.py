@@ -1,0 +1,67 @@
+"""The `marsad` command: one entry point, one module per subcommand.
+
+Subcommands are imported lazily (Faust and SQLAlchemy are slow to import), so
+`marsad --help` and `marsad extract` start fast. Each entry maps a command name to
+`module:attribute` of a click command in :mod:`marsad.commands`.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": ("marsad.commands.demo:demo", "Run the whole pipeline on the corpus into SQLite and print a summary."),
+    "broker": ("marsad.commands.broker:broker", "Start, stop or inspect the local Kafka broker (KRaft, from Maven jars)."),
+    "topics": ("marsad.commands.topics:topics", "Create the pipeline's topics (idempotent) and list them."),
+    "produce": ("marsad.commands.produce:produce", "Push corpus JSONL files or RSS/Atom feeds onto the raw topic."),
+    "worker": ("marsad.commands.worker:worker", "Run the streaming agents (normalize, extract, dedup, sink)."),
+    "extract": ("marsad.commands.extract:extract", "Offline: extract events from JSONL articles or plain text."),
+    "cluster": ("marsad.commands.cluster:cluster", "Offline: assign story clusters (near-duplicate detection)."),
+    "eval": ("marsad.commands.eval:eval_group", "Evaluate extraction or dedup against gold data."),
+    "bench": ("marsad.commands.bench:bench", "Benchmarks that print figures (last line: one JSON object)."),
+    "db": ("marsad.commands.db:db", "Create the SQL tables or summarise what the database holds."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        target, _ = COMMANDS[cmd_name]
+        module_name, attr = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:  # a command whose module is not installed
+            raise click.ClickException(f"command {cmd_name!r} is unavailable: {exc}") from exc
+        return getattr(module, attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="marsad")
+def main() -> None:
+    """Marsad (مرصد): a streaming pipeline from Arabic news to a deduplicated SQL
+    database of events.
+
+    \b
+    Flow:  producers -> raw topic -> normalize -> extract -> dedup -> sink -> SQL
+    Quick start:  marsad demo        (broker + worker + SQLite on the 5k corpus)
+
+    Configuration comes from environment variables (MARSAD_BROKER, MARSAD_DB_URL,
+    ...) or a TOML file given by MARSAD_CONFIG; see `marsad worker --help` and README.
+    """
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

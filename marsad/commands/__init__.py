@@ -1,0 +1,1 @@
+"""One module per `marsad` subcommand; see :data:`marsad.cli.COMMANDS`."""
