@@ -1,0 +1,83 @@
+"""The Faust application: topics, agents and their wiring, built from :class:`Settings`.
+
+Flow (one agent per stage, one module per agent)::
+
+    raw (bytes) --normalize--> normalized --sink--> SQL (articles)
+         \\                                \\
+          +--------> deadletter <-----------+--deadletter-sink--> SQL (dead_letters)
+
+Delivery is at-least-once; the sink's upserts make redelivery harmless.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import faust
+
+import marsad
+from marsad.config import Settings
+from marsad import store
+from schemas.records import ArticleRecord, DeadLetterRecord
+from schemas.topics import Topics
+
+from agents import normalize as normalize_stage
+from agents import sink as sink_stage
+
+log = logging.getLogger(__name__)
+
+PIPELINE_VERSION = f"marsad-{marsad.__version__}"
+
+
+def faust_broker_credentials(settings: Settings) -> Any:
+    """Faust credentials object for SASL/TLS settings (None for plain text)."""
+    import ssl
+
+    if settings.security_protocol == "PLAINTEXT":
+        return None
+    context = ssl.create_default_context(cafile=settings.ssl_cafile) if "SSL" in settings.security_protocol else None
+    if settings.sasl_mechanism:
+        if settings.sasl_mechanism.startswith("SCRAM"):
+            return faust.SASLCredentials(username=settings.sasl_username, password=settings.sasl_password,
+                                         mechanism=settings.sasl_mechanism, ssl_context=context)
+        return faust.SASLCredentials(username=settings.sasl_username, password=settings.sasl_password, ssl_context=context)
+    return faust.SSLCredentials(context)
+
+
+def create_app(settings: Settings) -> faust.App:
+    """A Faust app with every agent of the pipeline registered.
+
+    The consumer group is ``settings.app_id``; topics come from :class:`Topics`
+    with ``settings.partitions`` partitions each (they must already exist: see
+    :func:`marsad.kafka_admin.ensure_topics`).
+    """
+    app = faust.App(
+        settings.app_id,
+        broker=[f"kafka://{b.strip()}" for b in settings.broker.split(",")],
+        broker_credentials=faust_broker_credentials(settings),
+        store="memory://",
+        topic_partitions=settings.partitions,
+        topic_replication_factor=1,
+        table_standby_replicas=0,
+        topic_disable_leader=True,
+        web_enabled=settings.web_port > 0,
+        web_port=settings.web_port or 6066,
+        web_bind="127.0.0.1",
+        consumer_auto_offset_reset="earliest",
+        producer_acks=-1,
+        broker_commit_interval=1.0,
+        autodiscover=False,
+    )
+    topics = Topics(settings.topic_prefix)
+    raw = app.topic(topics.raw, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw",
+                    partitions=settings.partitions)
+    normalized = app.topic(topics.normalized, key_type=bytes, value_type=ArticleRecord, key_serializer="raw",
+                           partitions=settings.partitions)
+    dlq = app.topic(topics.deadletter, key_type=bytes, value_type=DeadLetterRecord, key_serializer="raw",
+                    partitions=settings.partitions)
+    engine = store.make_engine(settings.db_url)
+    store.init_db(engine)
+    normalize_stage.register(app, raw, normalized, dlq, settings, PIPELINE_VERSION)
+    sink_stage.register(app, normalized, dlq, settings, engine)
+    return app

@@ -1,0 +1,98 @@
+"""The ``normalize`` stage: raw bytes -> validated, normalized :class:`ArticleRecord`.
+
+:func:`normalize_raw` is the pure part (also used offline); :func:`register` wires it
+into a Faust app. Every raw message ends either on the output topic or on the
+dead-letter topic with a reason: invalid input raises :class:`InvalidArticle`
+(reason from the contract), anything unexpected is dead-lettered as
+``exception:<Type>`` with a traceback summary; the agent never stops on input.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import faust
+
+from arabic.normalize import normalize_article
+from marsad.config import Settings
+from schemas.raw_article import InvalidArticle, article_id, parse_published, parse_raw_article
+from schemas.records import ArticleRecord
+
+from agents.deadletter import dead_letter, exception_summary
+from agents import metrics
+
+log = logging.getLogger(__name__)
+
+
+def normalize_raw(payload: bytes | str | None, *, max_text_bytes: int, pipeline_version: str,
+                  topic: str | None = None, partition: int | None = None, offset: int | None = None) -> ArticleRecord:
+    """Validate and normalize one raw article.
+
+    Returns the record (article id computed from the canonical URL, else content);
+    raises :class:`InvalidArticle` for input that breaks the contract.
+    """
+    art = parse_raw_article(payload, max_text_bytes=max_text_bytes)
+    norm = normalize_article(art.get("title") or "", art["text"])
+    if not norm.clean_text.strip():
+        raise InvalidArticle("empty_text", "no visible text after removing HTML and boilerplate")
+    published = parse_published(art.get("published"))
+    return ArticleRecord(
+        article_id=article_id(art),
+        source=art["source"],
+        title=art.get("title") or "",
+        text=art["text"],
+        url=art.get("url"),
+        external_id=art.get("id"),
+        source_name=art.get("source_name"),
+        author=art.get("author"),
+        published=published.isoformat() if published else None,
+        declared_language=art.get("language"),
+        clean_title=norm.clean_title,
+        clean_text=norm.clean_text,
+        normalized_text=norm.normalized_text,
+        dateline=norm.dateline,
+        language=norm.language,
+        arabic_ratio=norm.arabic_ratio,
+        content_hash=norm.content_hash,
+        pipeline_version=pipeline_version,
+        raw_topic=topic,
+        raw_partition=partition,
+        raw_offset=offset,
+        ingested_at=time.time(),
+    )
+
+
+def register(app: faust.App, source: faust.TopicT, out: faust.TopicT, dlq: faust.TopicT,
+             settings: Settings, pipeline_version: str) -> Any:
+    """Add the ``normalize`` agent to ``app``: ``source`` (raw bytes) -> ``out``."""
+
+    @app.agent(source, name="normalize")
+    async def normalize(stream: faust.StreamT) -> None:
+        async for event in stream.events():
+            msg = event.message
+            metrics.ARTICLES_IN.labels("normalize").inc()
+            started = time.perf_counter()
+            try:
+                rec = normalize_raw(msg.value, max_text_bytes=settings.max_text_bytes,
+                                    pipeline_version=pipeline_version, topic=msg.topic,
+                                    partition=msg.partition, offset=msg.offset)
+            except InvalidArticle as exc:
+                metrics.DEAD_LETTERS.labels("normalize", exc.reason).inc()
+                await dlq.send(key=msg.key, value=dead_letter(
+                    stage="normalize", reason=exc.reason, detail=exc.detail, payload=msg.value,
+                    key=msg.key, topic=msg.topic, partition=msg.partition, offset=msg.offset))
+                continue
+            except Exception as exc:  # a poison pill must not stop the partition
+                log.exception("normalize failed on %s[%s]@%s", msg.topic, msg.partition, msg.offset)
+                reason = f"exception:{type(exc).__name__}"
+                metrics.DEAD_LETTERS.labels("normalize", reason).inc()
+                await dlq.send(key=msg.key, value=dead_letter(
+                    stage="normalize", reason=reason, detail=exception_summary(exc), payload=msg.value,
+                    key=msg.key, topic=msg.topic, partition=msg.partition, offset=msg.offset))
+                continue
+            metrics.STAGE_LATENCY.labels("normalize").observe(time.perf_counter() - started)
+            await out.send(key=rec.article_id.encode(), value=rec)
+
+    return normalize

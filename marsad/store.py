@@ -1,0 +1,195 @@
+"""The SQL store: engine creation and idempotent batch upserts (SQLAlchemy Core).
+
+All writes are ``INSERT ... ON CONFLICT (primary key) DO UPDATE`` with bound
+parameters, on SQLite and PostgreSQL alike, so writing the same batch twice leaves the
+same rows. Functions here are blocking: call them from a thread (the sink does).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import Table, create_engine, func, select, event
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from marsad.config import redact_url
+from schemas import tables
+from schemas.raw_article import parse_published
+
+
+def make_engine(db_url: str) -> Engine:
+    """An engine for ``db_url`` with settings that suit a streaming sink.
+
+    SQLite gets WAL mode and a busy timeout (a reader and the sink can share the
+    file); PostgreSQL gets pre-ping so a restarted server is noticed. Raises
+    ``sqlalchemy.exc.ArgumentError`` with the (redacted) URL when it is malformed.
+    """
+    if db_url.startswith("sqlite"):
+        engine = create_engine(db_url, connect_args={"timeout": 30, "check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _: Any) -> None:  # pragma: no cover - trivial
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        return engine
+    return create_engine(db_url, pool_pre_ping=True, pool_size=4, max_overflow=4)
+
+
+def init_db(engine: Engine) -> None:
+    """Create the tables if missing (documented create-on-start)."""
+    tables.create_all(engine)
+
+
+def upsert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> int:
+    """Insert ``rows`` into ``table``; rows whose primary key exists are updated.
+
+    Within one batch, later rows with the same key win. Returns the number of rows
+    written.
+    """
+    if not rows:
+        return 0
+    keys = [c.name for c in table.primary_key.columns]
+    dedup: dict[tuple, dict[str, Any]] = {}
+    for row in rows:
+        dedup[tuple(row[k] for k in keys)] = row
+    rows = list(dedup.values())
+    dialect = conn.engine.dialect.name
+    if dialect == "postgresql":
+        stmt = postgresql.insert(table)
+    elif dialect == "sqlite":
+        stmt = sqlite.insert(table)
+    else:  # pragma: no cover - other databases are not supported yet
+        raise NotImplementedError(f"upsert is not implemented for {dialect}")
+    update_cols = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys and c.name != "ingested_at"}
+    stmt = stmt.on_conflict_do_update(index_elements=keys, set_=update_cols)
+    conn.execute(stmt, rows)
+    return len(rows)
+
+
+def _ts(value: float | None) -> datetime:
+    return datetime.fromtimestamp(value or time.time(), tz=timezone.utc)
+
+
+def _nul_free(value: Any) -> Any:
+    """Strings without NUL characters (PostgreSQL text cannot hold them)."""
+    if isinstance(value, str) and "\x00" in value:
+        return value.replace("\x00", "")
+    return value
+
+
+def article_row(rec: dict[str, Any]) -> dict[str, Any]:
+    """The ``articles`` row of one ArticleRecord dict (NUL characters removed)."""
+    return {k: _nul_free(v) for k, v in _article_row(rec).items()}
+
+
+def _article_row(rec: dict[str, Any]) -> dict[str, Any]:
+    published = None
+    try:
+        published = parse_published(rec.get("published"))
+    except ValueError:
+        published = None
+    now = datetime.now(timezone.utc)
+    return {
+        "article_id": rec["article_id"],
+        "external_id": rec.get("external_id"),
+        "url": rec.get("url"),
+        "source": rec["source"],
+        "source_name": rec.get("source_name"),
+        "author": rec.get("author"),
+        "title": rec["title"],
+        "text": rec["text"],
+        "clean_text": rec.get("clean_text") or "",
+        "published_at": published,
+        "language": rec.get("language") or "unknown",
+        "arabic_ratio": rec.get("arabic_ratio"),
+        "dateline": (rec.get("dateline") or None) and rec["dateline"][:256],
+        "content_hash": rec.get("content_hash") or "",
+        "cluster_id": rec.get("cluster_id"),
+        "duplicate_of": rec.get("duplicate_of"),
+        "similarity": rec.get("similarity"),
+        "pipeline_version": rec.get("pipeline_version") or "",
+        "raw_partition": rec.get("raw_partition"),
+        "raw_offset": rec.get("raw_offset"),
+        "ingested_at": _ts(rec.get("ingested_at")),
+        "updated_at": now,
+    }
+
+
+def dead_letter_row(rec: dict[str, Any]) -> dict[str, Any]:
+    """The ``dead_letters`` row of one DeadLetterRecord dict (NUL characters removed)."""
+    return {k: _nul_free(v) for k, v in _dead_letter_row(rec).items()}
+
+
+def _dead_letter_row(rec: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "dead_letter_id": rec["dead_letter_id"][:200],
+        "stage": rec["stage"],
+        "reason": rec["reason"][:128],
+        "detail": rec.get("detail") or "",
+        "payload_excerpt": rec.get("payload_excerpt"),
+        "payload_bytes": rec.get("payload_bytes"),
+        "key": (rec.get("key") or None) and rec["key"][:512],
+        "source_topic": rec.get("source_topic"),
+        "source_partition": rec.get("source_partition"),
+        "source_offset": rec.get("source_offset"),
+        "created_at": _ts(rec.get("created_at")),
+    }
+
+
+def write_batch(engine: Engine, articles: Iterable[dict[str, Any]] = (), dead_letters: Iterable[dict[str, Any]] = ()) -> tuple[int, int]:
+    """Upsert article records and dead letters in one transaction.
+
+    Returns (articles written, dead letters written). Raises SQLAlchemy errors on a
+    database failure; nothing is half-written (one transaction).
+    """
+    a_rows = [article_row(r) for r in articles]
+    d_rows = [dead_letter_row(r) for r in dead_letters]
+    with engine.begin() as conn:
+        na = upsert(conn, tables.articles, a_rows)
+        nd = upsert(conn, tables.dead_letters, d_rows)
+    return na, nd
+
+
+def summary(engine: Engine) -> dict[str, Any]:
+    """Counts for people: articles per source and language, dead letters per reason."""
+    with engine.connect() as conn:
+        per_source = conn.execute(
+            select(tables.articles.c.source, func.count()).group_by(tables.articles.c.source).order_by(func.count().desc())
+        ).all()
+        per_language = conn.execute(
+            select(tables.articles.c.language, func.count()).group_by(tables.articles.c.language)
+        ).all()
+        per_reason = conn.execute(
+            select(tables.dead_letters.c.stage, tables.dead_letters.c.reason, func.count())
+            .group_by(tables.dead_letters.c.stage, tables.dead_letters.c.reason)
+        ).all()
+    return {
+        "articles": sum(n for _, n in per_source),
+        "articles_per_source": {s: n for s, n in per_source},
+        "articles_per_language": {s: n for s, n in per_language},
+        "dead_letters": sum(n for *_, n in per_reason),
+        "dead_letters_per_reason": {f"{st}:{r}": n for st, r, n in per_reason},
+    }
+
+
+def describe(db_url: str) -> str:
+    """The database URL with its password hidden, for messages."""
+    return redact_url(db_url)
+
+
+def count_articles(engine: Engine, article_ids: Sequence[str]) -> int:
+    """How many of ``article_ids`` (duplicates ignored) have a row in ``articles``."""
+    ids = sorted(set(article_ids))
+    n = 0
+    with engine.connect() as conn:
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            n += conn.execute(select(func.count()).select_from(tables.articles)
+                              .where(tables.articles.c.article_id.in_(chunk))).scalar_one()
+    return n

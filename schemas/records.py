@@ -1,0 +1,72 @@
+"""Records that travel between the agents (Faust records, JSON on the wire).
+
+One :class:`ArticleRecord` flows through every stage; each stage fills its own
+fields (normalize: the ``clean_*`` fields, extract: ``events``, dedup: ``cluster_*``).
+Anything that fails goes to the dead-letter topic as a :class:`DeadLetterRecord`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import faust
+
+
+class ArticleRecord(faust.Record, serializer="json", include_metadata=False):
+    """An article on its way through the pipeline (key: ``article_id``)."""
+
+    article_id: str
+    source: str
+    title: str
+    text: str
+    url: Optional[str] = None
+    external_id: Optional[str] = None
+    source_name: Optional[str] = None
+    author: Optional[str] = None
+    published: Optional[str] = None  # ISO 8601, UTC
+    declared_language: Optional[str] = None
+    # normalize
+    clean_title: str = ""
+    clean_text: str = ""
+    normalized_text: str = ""
+    dateline: Optional[str] = None
+    language: str = "unknown"
+    arabic_ratio: float = 0.0
+    content_hash: str = ""
+    # extract
+    events: Optional[list] = None
+    extractor_version: Optional[str] = None
+    # dedup
+    cluster_id: Optional[str] = None
+    duplicate_of: Optional[str] = None
+    similarity: Optional[float] = None
+    # provenance
+    pipeline_version: str = ""
+    raw_topic: Optional[str] = None
+    raw_partition: Optional[int] = None
+    raw_offset: Optional[int] = None
+    ingested_at: float = 0.0
+
+    def as_row(self) -> dict[str, Any]:
+        """Plain dict of the record's fields (for the sink)."""
+        return self.asdict()
+
+
+class DeadLetterRecord(faust.Record, serializer="json", include_metadata=False):
+    """A record a stage could not process, with why.
+
+    ``dead_letter_id`` is deterministic (source topic/partition/offset, or the
+    producer's file and line), so a replay dead-letters the same input once.
+    """
+
+    dead_letter_id: str
+    stage: str  # produce | normalize | extract | dedup | sink
+    reason: str  # see schemas.raw_article.REASONS, or exception:<Type>
+    detail: str
+    payload_excerpt: str = ""
+    payload_bytes: int = 0
+    key: Optional[str] = None
+    source_topic: Optional[str] = None
+    source_partition: Optional[int] = None
+    source_offset: Optional[int] = None
+    created_at: float = 0.0

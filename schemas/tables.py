@@ -1,0 +1,79 @@
+"""SQL tables of the store (SQLAlchemy Core), created on start.
+
+Tables are created by :func:`create_all` (idempotent; the sink and ``marsad db init``
+call it). Every row has a deterministic primary key so the sink can upsert: replays
+and redelivered messages overwrite, never duplicate.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Index,
+    Table,
+)
+from sqlalchemy.engine import Engine
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("article_id", String(32), primary_key=True, comment="blake2b of the canonical URL (schemas.raw_article.article_id)"),
+    Column("external_id", String(512)),
+    Column("url", Text),
+    Column("source", String(256), nullable=False),
+    Column("source_name", String(512)),
+    Column("author", Text),
+    Column("title", Text, nullable=False),
+    Column("text", Text, nullable=False, comment="as received"),
+    Column("clean_text", Text, nullable=False),
+    Column("published_at", DateTime(timezone=True)),
+    Column("language", String(16), nullable=False),
+    Column("arabic_ratio", Float),
+    Column("dateline", String(256)),
+    Column("content_hash", String(64), nullable=False),
+    Column("cluster_id", String(32)),
+    Column("duplicate_of", String(32)),
+    Column("similarity", Float),
+    Column("pipeline_version", String(64), nullable=False),
+    Column("raw_partition", Integer),
+    Column("raw_offset", Integer),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_articles_source", articles.c.source)
+Index("ix_articles_published_at", articles.c.published_at)
+Index("ix_articles_cluster_id", articles.c.cluster_id)
+
+dead_letters = Table(
+    "dead_letters",
+    metadata,
+    Column("dead_letter_id", String(200), primary_key=True),
+    Column("stage", String(32), nullable=False),
+    Column("reason", String(128), nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("payload_excerpt", Text),
+    Column("payload_bytes", Integer),
+    Column("key", String(512)),
+    Column("source_topic", String(256)),
+    Column("source_partition", Integer),
+    Column("source_offset", Integer),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_dead_letters_reason", dead_letters.c.reason)
+
+
+def create_all(engine: Engine) -> None:
+    """Create every table and index that does not exist yet (safe to call concurrently
+    from several workers: races on CREATE are retried once)."""
+    try:
+        metadata.create_all(engine, checkfirst=True)
+    except Exception:
+        metadata.create_all(engine, checkfirst=True)

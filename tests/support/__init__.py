@@ -1,0 +1,1 @@
+"""Test helpers: real services (Kafka, PostgreSQL) on free ports, workers as processes."""
