@@ -56,7 +56,7 @@ def demo(path: Path | None, db_url: str | None, broker: str | None, partitions: 
         if running is None:
             console.print("starting a local Kafka broker (first run resolves its jars with Maven)...")
             local_broker.install()
-            running = local_broker.start(bdir)
+            running = local_broker.start(bdir, port=local_broker.default_port(bdir))
             started_broker = True
         broker = running.bootstrap
         console.print(f"broker: {broker} (data in {bdir})")
