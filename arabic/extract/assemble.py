@@ -1,0 +1,433 @@
+"""From an article to events: triggers + context + modality -> events with actors, places,
+date, casualties and source, merged within the article.
+
+Pipeline for one article (see README.md for the rules and their reasons):
+
+1. ``normalize_article`` (or the precomputed ``normalized``), diacritics stripped -> ``base``;
+   ``fold(base)`` -> ``folded`` (same length: spans are shared).
+2. Whole-text scans, once each: triggers, actors, places (gazetteer), numbers, dates.
+3. Per sentence (the dateline is not part of the first sentence): keep the triggers whose
+   context fits (weak triggers need conflict context) and that are reported as events
+   (:mod:`modality`); split the sentence into clauses; one event per (clause, type).
+4. Clause attachments: places, casualties and dates of a clause go to its events; a clause
+   without a trigger continues the previous event of the sentence, except a clause that
+   names its own place AND its own casualties ("بينها بلدة زملكا حيث قتل 25 مدنيا"), which
+   becomes a sub-event of the same type there.
+5. Merge within the article: same type and (overlapping places or both without places) and
+   compatible dates (equal or one missing); an event with neither place nor date ("واسفر
+   القصف عن ...") is an anaphoric mention of the latest event of its type and merges into it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from arabic.dates import find_dates
+from arabic.normalize import normalize_article
+from arabic.numbers import NumberMatch, find_numbers
+from arabic.places.gazetteer import Gazetteer
+
+from . import modality
+from .actors import ActorMention, find_actors, role_for
+from .attribution import Attribution, clean_phrase, find_attributions
+from .casualties import CasualtyFact, find_casualties
+from .sentences import Clause, Sentence, fold, split_clauses, split_sentences, strip_marks
+from .triggers import AIR_CUE_RE, CONFLICT_CUE_RE, OFFTOPIC_CUE_RE, PROTEST_CUE_RE, Trigger, find_triggers
+
+__all__ = ["extract_article", "parse_published", "render"]
+
+_BOMBARD = ("airstrike", "shelling")
+_BARE_QASF = re.compile(r"^(?:قصف|يقصف|تقصف|قصفت|قصفوا)")
+_LOCATIVE = frozenset(fold(w) for w in (
+    "في الى إلى من داخل شمال جنوب شرق غرب شمالي جنوبي شرقي غربي قرب بالقرب انحاء أنحاء اراضي أراضي حدود مدن "
+    "مناطق محافظات عاصمة العاصمة ارجاء أرجاء عبر باتجاه نحو اتجاه اجواء أجواء سماء وسط"
+).split())
+_MUNDH = re.compile(r"^[وف]?منذ\s+")
+_CONFLICT_ARTICLE_MIN = 4
+_NOT_EVENT_BEFORE = re.compile(r"(?:شديده|شديد|قابله|قابل|سريعه|سريع)\s+(?:ال|لل)?$")
+# a date inside a name is not a date: "شارع 26 سبتمبر", "ثورة 14 اكتوبر"
+_NAME_BEFORE_DATE = re.compile(r"(?:شارع|ثوره|جامعه|مستشفي|ميدان|ساحه|جسر|حركه|مدرسه|ذكري|جبهه)\s*$")
+_MAX_AGE_DAYS = 366
+_CAS_HINT = re.compile(r"قتل|قتيل|مقتل|مصرع|حتف|استشهد|استشهاد|شهيد|اصيب|اصاب|جرح|جريح")
+_CRASH_BEFORE = re.compile(r"(?:هبوط(?:ا)? اضطراري(?:ا)?|تحطم(?:ت)?|سقوط|سقطت|اسقاط|اسقطت)\s+(?:ل|ال)?$")
+
+
+@dataclass
+class _Event:
+    type: str
+    trig: Trigger
+    sent_start: int
+    sent_end: int
+    places: list = field(default_factory=list)  # PlaceMatch
+    actors: list = field(default_factory=list)  # (ActorMention, role)
+    casualties: list = field(default_factory=list)  # CasualtyFact
+    date: _dt.date | None = None
+    date_text: str | None = None
+    reported_by: str | None = None
+
+
+def parse_published(value) -> _dt.datetime | None:
+    """ISO string, "YYYY-MM-DD HH:MM:SS", date or datetime -> datetime (None if unreadable)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.datetime):
+        return value
+    if isinstance(value, _dt.date):
+        return _dt.datetime(value.year, value.month, value.day)
+    s = str(value).strip()
+    if s.endswith("Z"):
+        s = s[:-1] + "+00:00"
+    try:
+        return _dt.datetime.fromisoformat(s)
+    except ValueError:
+        pass
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d", "%a, %d %b %Y %H:%M:%S %z"):
+        try:
+            return _dt.datetime.strptime(s, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def _get(obj, name):
+    return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+def _dateline_end(base: str, dateline: str | None) -> int:
+    """End of the dateline prefix ("بيروت - ") when the article starts with it, else 0."""
+    if not dateline:
+        return 0
+    m = re.match(r"\s*" + re.escape(dateline) + r"[^\n]{0,40}?\s[-–—:]\s*", base)
+    if m:
+        return m.end()
+    m = re.match(r"\s*" + re.escape(dateline) + r"\s*[-–—:]\s*", base)
+    if m:
+        return m.end()
+    return 0
+
+
+def extract_article(article: dict) -> tuple[str, list[_Event]]:
+    """(text the spans index, events) of one article; render each event with :func:`render`."""
+    text = article.get("text") or ""
+    title = article.get("title") or ""
+    norm = article.get("normalized")
+    if norm is None:
+        if not text.strip():
+            return "", []
+        norm = normalize_article(title, text)
+    if _get(norm, "language") != "ar":
+        return "", []
+    clean = _get(norm, "clean_text") or ""
+    if not clean.strip():
+        return "", []
+    published = parse_published(article.get("published"))
+    # the title is part of the input (its counts belong to the main event): it is the first
+    # "sentence", followed by the body; spans index title + "\n" + body
+    ctitle = strip_marks((_get(norm, "clean_title") or "").replace("\n", " ")).strip()
+    body = strip_marks(clean)
+    head = ctitle + "\n" if ctitle else ""
+    base = head + body
+    folded = fold(base)
+    dl_end = len(head) + _dateline_end(body, _get(norm, "dateline"))
+
+    # ---- whole-text scans
+    triggers = find_triggers(folded)
+    if not triggers:
+        return base, []
+    conflict_hits = sum(1 for _ in CONFLICT_CUE_RE.finditer(folded))
+    conflict_article = conflict_hits >= _CONFLICT_ARTICLE_MIN
+    actors = find_actors(folded)
+    places = _places(base, folded, len(head), dl_end, actors)
+    actors = [a for a in actors if not any(p.start <= a.start < p.end for p in places)]
+    all_dates = find_dates(base, published) if published else []
+    dates = [d for d in all_dates if d.date is not None and d.kind in ("absolute", "relative", "weekday", "since")
+             and not _NAME_BEFORE_DATE.search(folded[max(0, d.start - 12) : d.start])]
+    date_spans = [(d.start, d.end) for d in all_dates]
+    pub_year = published.year if published else None
+
+    sentences = ([Sentence(0, len(ctitle), ctitle)] if ctitle else []) + split_sentences(base, dl_end)
+    trig_starts = [t.start for t in triggers]
+    place_starts = [p.start for p in places]
+    actor_starts = [a.start for a in actors]
+    known_sources: list[str] = []
+    events: list[_Event] = []
+    orphans: list[tuple[int, list[CasualtyFact]]] = []  # counts in sentences without a trigger
+
+    for sent in sentences:
+        lo, hi = sent.start, sent.end
+        ts = triggers[bisect_left(trig_starts, lo) : bisect_left(trig_starts, hi)]
+        s_actors = actors[bisect_left(actor_starts, lo) : bisect_left(actor_starts, hi)]
+        attributions = find_attributions(base, folded, lo, hi, s_actors, known_sources)
+        if not ts and not _CAS_HINT.search(folded, lo, hi):
+            continue
+        numbers = [NumberMatch(n.start + lo, n.end + lo, n.value, n.text) for n in find_numbers(base[lo:hi])]
+        cas = find_casualties(folded, numbers, lo, hi, date_spans)
+        kept: list[tuple[Trigger, str]] = []
+        for t in ts:
+            etype = _accept(t, folded, lo, hi, conflict_article, events, cas, pub_year)
+            if etype:
+                kept.append((t, etype))
+        if not kept:
+            if cas:
+                orphans.append((len(events), cas))
+            continue
+        s_places = places[bisect_left(place_starts, lo) : bisect_left(place_starts, hi)]
+        s_dates = [d for d in dates if lo <= d.start < hi]
+        attr_spans = [(a.start, a.end) for a in attributions]
+        s_actors = [a for a in s_actors if not any(s <= a.start < e for s, e in attr_spans) and a.actor.kind != "media"]
+        reported_by = attributions[0].text if attributions else None
+        events.extend(_sentence_events(folded, sent, kept, s_places, s_actors, cas, s_dates, reported_by))
+    # a count reported in a sentence of its own ("وقتل 3 جنود") belongs to the act reported
+    # just before it (else just after it); with no event in the article it is dropped
+    for idx, cas in orphans:
+        if events:
+            events[idx - 1 if idx > 0 else 0].casualties.extend(cas)
+    return base, _merge(_age_filter(events, published))
+
+
+def _age_filter(events: list[_Event], published: _dt.datetime | None) -> list[_Event]:
+    """Background by date: an explicit-year date more than a year before publication makes
+    the event background ("هجمات 11 سبتمبر عام 2001"); a year-less date resolved more than
+    180 days back is more likely a name or a misreading than the event date: dropped."""
+    if published is None:
+        return events
+    pub = published.date()
+    out = []
+    for e in events:
+        if e.date is not None:
+            age = (pub - e.date).days
+            if re.search(r"(?:1[89]|20)\d\d", fold(e.date_text or "")):
+                if age > _MAX_AGE_DAYS:
+                    continue
+            elif age > 180:
+                e.date, e.date_text = None, None
+        out.append(e)
+    return out
+
+
+def _places(base: str, folded: str, dl_start: int, dl_end: int, actors: list[ActorMention]):
+    found = Gazetteer.default().find(base)
+    dateline_place = None
+    out = []
+    for p in found:
+        if dl_start <= p.start < dl_end:
+            dateline_place = p.place
+            continue
+        # a curated actor (not a state) covering the place wins: "حزب الله", "الجيش السوري"
+        clash = [a for a in actors if a.start < p.end and p.start < a.end]
+        if clash:
+            if any(a.actor.kind != "state" for a in clash):
+                continue
+            prev = re.findall(r"\w+", folded[max(0, p.start - 20) : p.start])
+            if not (prev and prev[-1] in _LOCATIVE) and not re.match(r"[بل]", folded[p.start - 1 : p.start] if p.start else ""):
+                continue  # a state in actor position ("مفاوضات مع روسيا")
+        out.append(p)
+    if dateline_place is not None:
+        countries = [p.place.country for p in out if p.place.name != dateline_place.name]
+        main = max(set(countries), key=countries.count) if countries else None
+        if main and main != dateline_place.country:
+            out = [p for p in out if p.place.name != dateline_place.name]
+    return out
+
+
+def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, events, cas, pub_year) -> str | None:
+    """Event type for an accepted trigger, or None."""
+    sent = folded[lo:hi]
+    rel_s, rel_e = t.start - lo, t.end - lo
+    if t.context == "conflict":
+        cue = any(not (m.start() < rel_e and rel_s < m.end()) for m in CONFLICT_CUE_RE.finditer(sent))
+        if not cue and not (conflict_article and not OFFTOPIC_CUE_RE.search(sent)):
+            return None
+        if OFFTOPIC_CUE_RE.search(sent) and not cue:
+            return None
+    elif t.context == "protest":
+        if not any(not (m.start() < rel_e and rel_s < m.end()) for m in PROTEST_CUE_RE.finditer(sent)):
+            return None
+        if re.search(r"(?:طائر|طائرات)\s*$", sent[:rel_s]):
+            return None
+    etype = t.type
+    word = folded[t.start : t.end]
+    if etype == "shelling" and _BARE_QASF.match(word):
+        window = folded[max(lo, t.start - 50) : min(hi, t.end + 50)]
+        if AIR_CUE_RE.search(window):
+            etype = "airstrike"  # unspecified "القصف" stays shelling unless said to be aerial
+    if _NOT_EVENT_BEFORE.search(folded[max(lo, t.start - 12) : t.start]):
+        return None  # "مواد شديدة الانفجار", "قابلة للانفجار"
+    if etype == "airstrike" and re.match(r"(?:طائر|مروحي|مقاتل)", word) and _CRASH_BEFORE.search(folded[max(lo, t.start - 25) : t.start]):
+        return None  # "هبوط اضطراري لطائرة أباتشي", "تحطم مروحية عسكرية": not a strike
+    if etype == "siege" and folded[t.start - 2 : t.start] == "ال" and folded.startswith("محاصر", t.start):
+        return None  # adjective "الغوطة المحاصرة": a state, not a reported siege
+    reason = modality.check(folded, lo, hi, t.start, t.end, etype, pub_year, bool(cas))
+    if reason:
+        return None
+    return etype
+
+
+def _nearest(items, pos, key_s=lambda x: x.start, key_e=lambda x: x.end):
+    best, bd = None, None
+    for it in items:
+        d = key_s(it) - pos if key_s(it) >= pos else pos - key_e(it)
+        if bd is None or d < bd:
+            best, bd = it, d
+    return best
+
+
+def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by) -> list[_Event]:
+    clauses = split_clauses(folded, sent)
+
+    def clause_of(pos: int) -> int:
+        for i, c in enumerate(clauses):
+            if c.start <= pos < c.end:
+                return i
+        return len(clauses) - 1
+
+    by_clause: dict[int, list[_Event]] = {}
+    for t, etype in kept:
+        ci = clause_of(t.start)
+        evs = by_clause.setdefault(ci, [])
+        if any(e.type == etype for e in evs):
+            continue
+        evs.append(_Event(etype, t, sent.start, sent.end, reported_by=reported_by))
+    out: list[_Event] = []
+    first_trig = min(t.start for t, _ in kept)
+    last_events: list[_Event] = []
+    pending_places, pending_cas = [], []  # before the first event clause
+    for ci, c in enumerate(clauses):
+        c_places = [p for p in places if c.start <= p.start < c.end]
+        c_cas = [x for x in cas if c.start <= x.start < c.end]
+        c_dates = [d for d in dates if c.start <= d.start < c.end]
+        evs = by_clause.get(ci)
+        if evs:
+            for e in evs:
+                e.places.extend(pending_places + c_places)
+            for x in pending_cas:
+                evs[0].casualties.append(x)
+            for x in c_cas:
+                _nearest_event(evs, x.start).casualties.append(x)
+            for e in evs:
+                d = _nearest([d for d in c_dates], e.trig.start) or _nearest(dates, e.trig.start)
+                if d is not None:
+                    e.date, e.date_text = d.date, _MUNDH.sub("", d.text)
+            pending_places, pending_cas = [], []
+            out.extend(evs)
+            last_events = evs
+        elif last_events:
+            if c_places and c_cas and not any(p.place.name in {q.place.name for q in last_events[0].places} for p in c_places):
+                parent = last_events[-1]
+                sub = _Event(parent.type, parent.trig, sent.start, sent.end, places=list(c_places), casualties=list(c_cas),
+                             date=parent.date, date_text=parent.date_text, reported_by=reported_by)
+                out.append(sub)
+            else:
+                last_events[-1].places.extend(c_places)
+                last_events[-1].casualties.extend(c_cas)
+        else:
+            pending_places.extend(c_places)
+            pending_cas.extend(c_cas)
+    # actors: subjects before the first trigger go to every event; others to the nearest
+    # preceding event trigger of the sentence
+    triggers = sorted(((e.trig.start, e.trig.end, e) for e in out if e.places is not None), key=lambda x: x[0])
+    for a in actors:
+        if a.end <= first_trig:
+            for e in out:
+                role = role_for(folded, a, e.trig.start, e.trig.end, sent.start)
+                if role:
+                    e.actors.append((a, role))
+        else:
+            prev = [x for x in triggers if x[0] <= a.start]
+            if not prev:
+                continue
+            ts, te, _ = prev[-1]
+            for ev in [x[2] for x in prev if x[0] == ts]:
+                role = role_for(folded, a, ts, te, clauses[clause_of(a.start)].start)
+                if role:
+                    ev.actors.append((a, role))
+    return out
+
+
+def _nearest_event(evs: list[_Event], pos: int) -> _Event:
+    before = [e for e in evs if e.trig.start <= pos]
+    return before[-1] if before else evs[0]
+
+
+def _overlap(a: _Event, b: _Event) -> bool:
+    na = {p.place.name for p in a.places}
+    return any(p.place.name in na for p in b.places)
+
+
+def _merge(events: list[_Event]) -> list[_Event]:
+    out: list[_Event] = []
+    for e in events:
+        target = None
+        if not e.places and e.date is None:
+            target = next((p for p in reversed(out) if p.type == e.type), None)
+        if target is None:
+            for p in reversed(out):
+                if p.type != e.type:
+                    continue
+                same_place = _overlap(p, e) or not p.places or not e.places
+                dates_ok = p.date is None or e.date is None or p.date == e.date
+                if same_place and dates_ok:
+                    target = p
+                    break
+        if target is None:
+            out.append(e)
+            continue
+        names = {p.place.name for p in target.places}
+        for p in e.places:
+            if p.place.name not in names:
+                target.places.append(p)
+                names.add(p.place.name)
+        target.actors.extend(e.actors)
+        target.casualties.extend(e.casualties)
+        if target.date is None and e.date is not None:
+            target.date, target.date_text = e.date, e.date_text
+        if target.reported_by is None:
+            target.reported_by = e.reported_by
+    return out
+
+
+# --------------------------------------------------------------------------- rendering
+def render(e: _Event, base: str, article_id, version: str) -> dict:
+    locs, seen = [], set()
+    specific = [p for p in e.places if p.place.kind != "country"]
+    for p in (specific or e.places):
+        if p.place.name in seen:
+            continue
+        seen.add(p.place.name)
+        locs.append({"text": clean_phrase(p.text), "name": p.place.name, "country": p.place.country,
+                     "lat": p.place.lat, "lon": p.place.lon})
+    acts, seen_a = [], {}
+    for a, role in e.actors:
+        key = a.actor.name
+        if key in seen_a:
+            if seen_a[key]["role"] != "initiator" and role == "initiator":
+                seen_a[key]["role"] = role
+            continue
+        d = {"text": a.display(base), "name": a.actor.name, "kind": a.actor.kind, "role": "target" if role == "participant" else role}
+        seen_a[key] = d
+        acts.append(d)
+    cas, seen_c = [], {}
+    for c in e.casualties:
+        key = (c.kind, c.count, c.group)
+        if key in seen_c:
+            seen_c[key]["at_least"] = seen_c[key]["at_least"] or c.at_least
+            continue
+        d = c.as_dict()
+        seen_c[key] = d
+        cas.append(d)
+    return {
+        "article_id": article_id,
+        "type": e.type,
+        "trigger": base[e.trig.start : e.trig.end],
+        "sentence": base[e.sent_start : e.sent_end],
+        "actors": acts,
+        "locations": locs,
+        "date": e.date.isoformat() if e.date else None,
+        "date_text": e.date_text,
+        "casualties": cas,
+        "reported_by": e.reported_by,
+        "extractor_version": version,
+    }

@@ -1,0 +1,208 @@
+"""Casualty counts: "مقتل 38 مدنيا على الاقل", "1560 مدنيا بينهم 316 طفلا", "اصابة 3 آخرين".
+
+Numbers come from :func:`arabic.numbers.find_numbers` run on the UNFOLDED clean text (so
+"ثلاثة آلاف" = 3000, "٣٨" = 38); "عشرات"/"مئات"/"الآلاف" are not numbers there and never become
+counts. Each number is then read in its folded context:
+
+* kind: a casualty noun right after it (قتيلا/قتلى/شهيدا -> killed; جريحا/جرحى/مصابا -> injured),
+  else the nearest killed/injured cue word before it (مقتل، قتل، لقي حتفه، مصرع، استشهاد /
+  اصابة، اصيب، جرح) in the same clause with no other number in between, else a cue right
+  after the noun ("لقوا حتفهم", "اصيبوا", "بجروح"); "بينهم/منهم" makes it a sub-count of the
+  previous fact (same kind) -- two facts, as events.md asks;
+* group: the noun after the number (مدنيا -> civilians, طفلا -> children, نساء -> women,
+  مسلحا/عنصرا/مقاتلا -> fighters, جنديا/عسكريا/ضابطا -> soldiers, شرطيا/رجال الامن -> soldiers (security men count as soldiers, gold/GUIDELINES.md),
+  شخصا/مواطنا -> people), or "من" + that noun ("5 من عناصر داعش"), or None;
+* at_least: "اكثر من"، "ما لا يقل عن"، "ما يزيد عن" before, or "على الاقل" after.
+
+A number without a casualty noun or group noun counts only when the cue word is right before
+it ("مقتل 5 واصابة 10"). Combined tallies ("90 بين قتيل وجريح", "قتيلا وجريحا") are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .sentences import fold
+
+__all__ = ["CasualtyFact", "find_casualties"]
+
+
+@dataclass(frozen=True)
+class CasualtyFact:
+    start: int
+    end: int  # end of the phrase (number + noun)
+    kind: str  # killed | injured
+    count: int
+    group: str | None
+    at_least: bool
+    sub: bool  # a sub-count of the previous fact ("بينهم")
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "count": self.count, "group": self.group, "at_least": self.at_least}
+
+
+def _fs(words: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in words.split())
+
+
+_KILLED_NOUNS = _fs("قتيلا قتيل قتلى قتيلاً شهيدا شهيد شهداء ضحية قتيلين")
+_INJURED_NOUNS = _fs("جريحا جريح جرحى مصابا مصاب مصابين مصابون جريحاً اصابات إصابات")
+_GROUPS: dict[str, str] = {}
+for _g, _ws in {  # police and security men count as "soldiers" (gold/GUIDELINES.md)
+    "civilians": "مدني مدنيا مدنيين مدنيون مدنيان مدنيًا مواطن مواطنا مواطنين مواطنون مواطنان سائح سائحا سياح سكان",
+    "children": "طفل طفلا أطفال اطفال الأطفال طفلين طفلان أطفالا قاصرين",
+    "women": "امرأة امرأه نساء سيدات سيدة امرأتين امراتين",
+    "fighters": "مسلح مسلحا مسلحين مسلحون مقاتل مقاتلا مقاتلين مقاتلون عنصر عنصرا عناصر عنصرين إرهابي ارهابي إرهابيا ارهابيا "
+    "إرهابيين ارهابيين إرهابيون ارهابيون متمرد متمردا متمردين متمردون جهادي جهاديا جهاديين جهاديون حوثي حوثيا حوثيين "
+    "انقلابي انقلابيا انقلابيين داعشي داعشيا داعشيين متشدد متشددا متشددين انتحاريين مرتزقة",
+    "soldiers": "جندي جنديا جنود جنديين جنديان عسكري عسكريا عسكريين عسكريون ضابط ضابطا ضباط ضابطين مجند مجندا مجندين "
+    "مجندان عسكريان",
+    "soldiers ": "شرطي شرطيا شرطيين شرطيون شرطيان",
+    "people": "شخص شخصا أشخاص اشخاص شخصين شخصان مواطن مواطنا مواطنين مواطنون مواطنان فرد أفراد افراد آخرين آخرون اخرين "
+    "اخرون نسمة مصلين مصليا زائرين حجاج مدنيين",
+}.items():
+    for _w in _ws.split():
+        _GROUPS.setdefault(fold(_w), _g.strip())
+_CONSTRUCT = {  # "عناصر الشرطة", "رجال الامن", "افراد الجيش"
+    fold("الشرطة"): "soldiers", fold("الامن"): "soldiers", fold("الأمن"): "soldiers",
+    fold("الجيش"): "soldiers", fold("القوات"): "soldiers", fold("الحوثي"): "fighters",
+    fold("التنظيم"): "fighters", fold("داعش"): "fighters", fold("المعارضة"): "fighters",
+}
+_HEADS = _fs("عناصر رجال أفراد افراد منتسبي منسوبي عنصرا فردا رجل")
+_OTHERS = _fs("آخرين آخرون اخرين اخرون")
+
+_KILLED_CUE = _fs(
+    "مقتل قتل قتلت قتلوا يقتل تقتل قتلى استشهاد استشهد استشهدت استشهدوا مصرع لقي لقيت لقوا حتفه حتفهم مصرعهم مصرعه "
+    "وفاة توفي توفيت حصد حصدت أودى أودت اودى اودت بحياة ارتقى قضى قضوا إعدام اعدام أعدم اعدم أعدمت اعدمت ذبح"
+)
+_INJURED_CUE = _fs("إصابة اصابة أصيب اصيب أصيبت اصيبت أصيبوا اصيبوا أصاب اصاب أصابت اصابت جرح جرحت يصاب إصابات اصابات جروح بجروح وإصابة")
+_SUB_CUE = _fs("بينهم منهم بينهن منهن بينها منها")
+_AT_LEAST_BEFORE = re.compile(
+    fold(r"(?:اكثر من|أكثر من|ما لا يقل عن|لا يقل عن|ما يزيد عن|ما يزيد على|يزيد عن|يزيد على|ازيد من|أزيد من|ما يربو على|يربو على|ما لا يقل)\s*$")
+)
+_AT_LEAST_AFTER = re.compile(fold(r"^\s*(?:\S+\s+){0,2}?(?:على الاقل|على الأقل)(?!\w)"))
+_FILLERS = _fs("أكثر اكثر من ما لا يقل عن يزيد على نحو حوالي قرابة زهاء ازيد أزيد يربو الى إلى اليوم أمس امس الخميس الجمعة السبت الأحد الاحد الاثنين الثلاثاء الأربعاء الاربعاء")
+_WORD = re.compile(r"[^\s،,.:;؛!?؟()\"«»]+")
+_STOP_LEFT = re.compile(r"[،,.;؛:!?؟()]")
+_CLITIC = re.compile(r"^(?:[وف]?(?:[بلك]?ال|لل|[بلك])?)")
+
+
+def _strip_clitic(w: str, table) -> str | None:
+    """w itself or w without a clitic prefix, if that is in table."""
+    if w in table:
+        return w
+    for n in (1, 2, 3, 4):
+        if len(w) > n + 2 and w[n:] in table and _CLITIC.match(w[:n]) and _CLITIC.match(w[:n]).end() == n:
+            return w[n:]
+    return None
+
+
+def _in(w: str, table) -> bool:
+    return _strip_clitic(w, table) is not None
+
+
+def _group_of(words: list[str]) -> tuple[str | None, int]:
+    """Group named by the words after the number, and how many words that took."""
+    if not words:
+        return None, 0
+    w = words[0]
+    base = _strip_clitic(w, _GROUPS)
+    if base is not None:
+        if base in _HEADS and len(words) > 1 and words[1] in _CONSTRUCT:
+            return _CONSTRUCT[words[1]], 2
+        if base in _OTHERS:
+            return "people", 1
+        return _GROUPS[base], 1
+    if _in(w, _HEADS) and len(words) > 1:
+        return _CONSTRUCT.get(words[1], "people"), 2
+    if w == "من" and len(words) > 1:
+        g, n = _group_of(words[1:])
+        if n:
+            return g, n + 1
+        if _in(words[1], _HEADS):
+            return (_CONSTRUCT.get(words[2], "fighters") if len(words) > 2 else "people"), 2
+    return None, 0
+
+
+def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> list[CasualtyFact]:
+    """Casualty facts among ``numbers`` (NumberMatch list, spans into the text) within [lo, hi)."""
+    out: list[CasualtyFact] = []
+    nums = [n for n in numbers if lo <= n.start and n.end <= hi]
+    for idx, num in enumerate(nums):
+        if any(s <= num.start < e for s, e in skip_spans):
+            continue
+        value = int(num.value)
+        if value <= 0 or value > 200000 or num.value != value:
+            continue
+        # ---- right context
+        right_txt = folded[num.end : min(hi, num.end + 80)]
+        cut = _STOP_LEFT.search(right_txt)
+        right_clause = right_txt[: cut.start()] if cut else right_txt
+        rwords = _WORD.findall(right_clause)[:6]
+        kind = None
+        noun_words = 0
+        group = None
+        if rwords and _in(rwords[0], _KILLED_NOUNS | _INJURED_NOUNS):
+            kind = "killed" if _in(rwords[0], _KILLED_NOUNS) else "injured"
+            # combined tally "قتيلا وجريحا" / "بين قتيل وجريح"
+            if len(rwords) > 1 and _in(rwords[1], _INJURED_NOUNS if kind == "killed" else _KILLED_NOUNS):
+                continue
+            noun_words = 1
+            if len(rwords) > 2 and rwords[1] == "من":
+                g, n = _group_of(rwords[2:])
+                if n:
+                    group, noun_words = g, 2 + n
+        else:
+            if rwords and rwords[0] in ("بين",) and len(rwords) > 2 and _in(rwords[1], _KILLED_NOUNS):
+                continue
+            group, noun_words = _group_of(rwords)
+        # ---- left context (same clause, no other number in between)
+        prev_end = nums[idx - 1].end if idx > 0 else lo
+        left_lo = max(lo, prev_end, num.start - 70)
+        left_txt = folded[left_lo : num.start]
+        cut = None
+        for cut in _STOP_LEFT.finditer(left_txt):
+            pass
+        if cut is not None:
+            left_txt = left_txt[cut.end() :]
+        lwords = _WORD.findall(left_txt)
+        sub = False
+        if kind is None and lwords and (lwords[-1] in _SUB_CUE or lwords[-2:] == ["من", "بينهم"]) and out and out[-1].end >= left_lo - 40:
+            kind, sub = out[-1].kind, True
+        if kind is None:
+            adjacent = True
+            for w in reversed(lwords[-7:]):
+                if _in(w, _KILLED_CUE):
+                    kind = "killed"
+                    break
+                if _in(w, _INJURED_CUE):
+                    kind = "injured"
+                    break
+                if w not in _FILLERS:
+                    adjacent = False
+            if kind is not None and not adjacent and noun_words == 0:
+                kind = None  # "قتل ... في هجوم على 3 مواقع": a cue far away needs a group noun
+            if kind is None and noun_words:
+                after = _WORD.findall(right_clause)[noun_words : noun_words + 3]
+                for w in after:
+                    if _in(w, _KILLED_CUE):
+                        kind = "killed"
+                        break
+                    if _in(w, _INJURED_CUE):
+                        kind = "injured"
+                        break
+        if kind is None:
+            continue
+        if noun_words == 0 and not lwords:
+            continue
+        at_least = bool(_AT_LEAST_BEFORE.search(folded[max(lo, num.start - 25) : num.start]))
+        if not at_least:
+            # "على الاقل" right after the number phrase
+            at_least = bool(_AT_LEAST_AFTER.match(right_clause))
+        end = num.end
+        if noun_words:
+            ws = list(_WORD.finditer(right_clause))
+            end = num.end + ws[min(noun_words, len(ws)) - 1].end()
+        out.append(CasualtyFact(num.start, end, kind, value, group, at_least, sub))
+    return out
