@@ -16,19 +16,24 @@ rule                         corpus evidence (5,000 articles)
 ``copyright``                generic "جميع الحقوق محفوظة" / "©" / "All rights reserved"
                              lines (none in this corpus; the 3 hits of "جميع الحقوق" are
                              prose and are kept)
-``end_marker``               SPA (was): "// انتهى //" (63), "// يتبع //"; other outlets
-                             reprinting SPA: "//انتهى//"
+``end_marker``               SPA (was): "// انتهى //" (63), "// يتبع //"; outlets
+                             reprinting SPA: "//انتهى//" on its own line or glued to the
+                             last sentence (Al-Riyadh)
 ``time_trailer``             SPA: 68 texts end with a dispatch time line "19:06 ت م"
-``contact``                  Al-Madina/Okaz columns: "للتواصل مع الكاتب ارسل رسالة SMS ...
-                             88591 - Stc / 635031 - Mobily / 737221 - Zain"; phone lines,
-                             e-mail / URL / @handle-only lines (Asharq Al-Awsat bylines)
+``contact``                  Al-Madina/Okaz columns: a line opening with "للتواصل مع
+                             الكاتب ارسل رسالة SMS" and the short lines after it ("88591 -
+                             Stc", "737221 - Zain"); phone lines; e-mail / URL /
+                             @handle-only lines (Asharq Al-Awsat, Okaz column bylines)
 ``link_trailer``             Al-Weeam: 457 texts end with "رابط الخبر بصحيفة الوئام: <title>"
 ``navigation``               Ain Alyoum: 30 texts start with gallery buttons "Next Previous"
 ``separator``                Al-Jazirah/Okaz: "***", "* *" lines with no letter or digit
 ===========================  ==========================================================
 
-Input is expected to be character-clean text (see :mod:`arabic.chars`); the functions
-never raise on any ``str``.
+Rules only delete whole lines or cut a fragment at a line's start or end; they never
+rewrite words. Inline rules need strong evidence (a share bar needs several platforms
+plus a share/comment word; prose such as "شارك الفريق ..." or "«فيسبوك» Facebook" is
+kept). Input is expected to be character-clean text (see :mod:`arabic.chars`); the
+functions never raise on any ``str``.
 """
 
 from __future__ import annotations
@@ -110,7 +115,12 @@ _END_MARKER_TAIL_RE = re.compile(
     r"\s*(?://+\s*(?:انتهى|انتهي|يتبع)\s*//+|\(\s*(?:انتهى|انتهي|يتبع)\s*\))\s*$"
 )
 _TIME_TRAILER_RE = re.compile(r"^\d{1,2}[:.]\d{2}\s*(?:ت\s*م|ت\s*غ|ت\.م|ت\.غ|بتوقيت\s+\S+)\.?$")
-_CONTACT_START_RE = re.compile(r"^\W*(?:للتواصل|للاشتراك|للتعليق)\b.*(?:sms|رسالة|الرسالة)", re.IGNORECASE)
+# A line opening with "للتواصل مع الكاتب ارسل رسالة SMS ..." (possibly glued to the
+# author's e-mail address) is a contact block; "للتواصل" inside prose is not.
+_CONTACT_RE = re.compile(
+    r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*)?(?:للتواصل|للاشتراك|للتعليق)\b.{0,40}?(?:sms|رسالة)",
+    re.IGNORECASE,
+)
 _PHONE_RE = re.compile(
     r"^(?:تليفون|تلفون|هاتف|فاكس|جوال|موبايل|tel|phone|fax|mobile)\s*[:.]?\s*[\d\s+()\-/]{5,}$",
     re.IGNORECASE,
@@ -239,12 +249,11 @@ def _strip_share_runs(line: str, is_last_line: bool) -> tuple[str, list[str]]:
         start = tokens[k][0]
         before = line[:start].rstrip()
         ends_sentence = bool(before) and before[-1] in _SENTENCE_END
-        platforms, verbs, _, _ = _run_score(run)
+        _, verbs, _, _ = _run_score(run)
         # "... نص الخبر. مشاركة :" at the very end of the text is the seed's trailer
-        # glued to the last sentence; elsewhere a lone verb is prose ("... بمشاركة").
-        if _is_share_run(run) or (
-            is_last_line and ends_sentence and (verbs or platforms) and len(run) <= 6
-        ):
+        # glued to the last sentence; elsewhere a lone verb is prose ("... بمشاركة"),
+        # and a platform name after a sentence can be prose ("«فيسبوك» Facebook").
+        if _is_share_run(run) or (is_last_line and ends_sentence and verbs and len(run) <= 6):
             removed.append(line[start:].strip())
             line = before
     return line, removed
@@ -266,6 +275,14 @@ def _read_more(line: str) -> tuple[bool, bool]:
     return False, False
 
 
+def _short_suffixes(lines: Sequence[str]) -> list[bool]:
+    """``out[i]`` is True when every line from ``i`` on has few words (``out[n]`` True)."""
+    out = [True] * (len(lines) + 1)
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = out[i + 1] and len(lines[i].split()) <= _CONTACT_TAIL_WORDS
+    return out
+
+
 def remove_boilerplate_lines(lines: Sequence[str]) -> tuple[list[str], tuple[str, ...]]:
     """Remove boilerplate from a list of clean, stripped, non-empty lines.
 
@@ -280,6 +297,8 @@ def remove_boilerplate_lines(lines: Sequence[str]) -> tuple[list[str], tuple[str
         return [], ()
     skip_next_short = False
     contact_tail = False
+    # short_from[i]: lines[i:] are all short (a contact block's continuation), O(n) once
+    short_from: list[bool] | None = None
     for i, line in enumerate(lines):
         if not line:
             continue
@@ -313,10 +332,12 @@ def remove_boilerplate_lines(lines: Sequence[str]) -> tuple[list[str], tuple[str
         if _END_MARKER_RE.match(line) or _TIME_TRAILER_RE.match(line):
             removed.append(line[:_AUDIT_MAX])
             continue
-        if _CONTACT_START_RE.match(line):
+        if _CONTACT_RE.match(line) and len(line.split()) <= 3 * _CONTACT_TAIL_WORDS:
             removed.append(line[:_AUDIT_MAX])
             # the block's continuation lines (operator codes ...) when it ends the text
-            contact_tail = all(len(rest.split()) <= _CONTACT_TAIL_WORDS for rest in lines[i + 1 :])
+            if short_from is None:
+                short_from = _short_suffixes(lines)
+            contact_tail = short_from[i + 1]
             continue
         if _PHONE_RE.match(line) or _ADDRESS_ONLY_RE.match(line):
             removed.append(line[:_AUDIT_MAX])

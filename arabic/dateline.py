@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import re
 
-from arabic.chars import fold_letters
+from arabic.chars import fold_word, remove_tatweel
 
 __all__ = ["find_dateline", "KNOWN_PLACES"]
 
 
 def _key(text: str) -> str:
-    return fold_letters(text).replace(" ", "").replace("-", "")
+    return fold_word(text).replace(" ", "").replace("-", "")
 
 
 # Places that appear in datelines: Saudi cities/regions (the corpus), Arab and world
@@ -123,16 +123,21 @@ _HIJRI_MONTH = (
     r"الثانية)|جمادي\s+\S+|رجب|شعبان|رمضان|شوال|ذو\s+القعدة|ذي\s+القعدة|ذو\s+الحجة|ذي\s+الحجة)"
 )
 # SPA header: "الرياض 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس"
-_SPA_RE = re.compile(r"^(?P<place>[^\W\d_][^\d\n:]{0,40}?)\s+\d{1,2}\s+" + _HIJRI_MONTH + r"\s+\d{4}")
+_SPA_RE = re.compile(
+    r"^(?P<place>[^\W\d_][^\d\n:]{0,40}?)\s+\d{1,2}\s+" + _HIJRI_MONTH + r"\s+\d{4}"
+)
 # "head: body" with a short head.
 _COLON_HEAD_RE = re.compile(r"^(?P<head>[^:\n.؛!?؟\"«»]{2,70}?)\s*:")
 # "head - body" with a short head (the seed's "بيروت - اعلن ...").
-_DASH_HEAD_RE = re.compile(r"^(?P<head>[^\n.،؛:!?؟\"«»]{2,50}?)(?:\s+" + _DASH + r"|" + _DASH + r"\s)")
+_DASH_HEAD_RE = re.compile(
+    r"^(?P<head>[^\n.،؛:!?؟\"«»]{2,50}?)(?:\s+" + _DASH + r"|" + _DASH + r"\s)"
+)
 # "BEIRUT (Reuters) - ...", "Beirut (AFP) - ...", "WASHINGTON - ..."
 _LATIN_RE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z.'’]{1,30}(?:[ -][A-Z][A-Za-z.'’]{1,30}){0,3})"
     r"(?:,\s?[A-Z][A-Za-z.]{1,30}){0,2}\s?(?:\((?P<agency>[^)]{1,30})\))?\s?(?:" + _DASH + r"|:)\s"
 )
+_SPA_CONFIRM_RE = re.compile(r"الموافق|واس|ه\s")
 _HAS_DIGIT_RE = re.compile(r"\d")
 _SENTENCE_PUNCT_RE = re.compile(r"[.؛!?؟\"«»]")
 _MAX_LINE_BYLINE = 80
@@ -141,9 +146,10 @@ _MAX_LINE_BYLINE = 80
 def _classify(segment: str) -> tuple[str, str]:
     """Return ``(kind, place_text)`` for one dateline segment.
 
-    kind: ``known`` (listed place), ``place`` (unlisted, place-shaped: one word, or
-    two words starting with ``ال``), ``agency``, ``person``, ``stop`` (neither),
-    ``number`` (has a digit), ``long`` (more than 4 words: prose, not a byline).
+    kind: ``known`` (listed place), ``place`` (unlisted, place-shaped: one word, or two
+    words both starting with ``ال``), ``agency``, ``person`` (starts with a common
+    given name), ``stop`` (neither), ``number`` (has a digit), ``long`` (more than 4
+    words: prose, not a byline), ``unknown`` (anything else of 2-4 words).
     """
     paren = ""
     m = _PAREN_RE.search(segment)
@@ -176,23 +182,36 @@ def _classify(segment: str) -> tuple[str, str]:
     if paren and _key(paren) in KNOWN_PLACES:
         return "known", segment  # "ديار بكر (تركيا)"
     first = _key(words[0])
-    if first in _GIVEN_NAMES or first.startswith("عبد") or (first in ("ابو", "ام") and len(words) > 1):
+    if len(words) > 1 and (
+        first in _GIVEN_NAMES or first.startswith("عبد") or first in ("ابو", "ام")
+    ):
         return "person", ""
-    if len(words) == 1 or (len(words) == 2 and words[0].startswith("ال")):
-        return "place", segment
-    return "person", ""
+    if len(words) == 1 or (len(words) == 2 and all(w.startswith("ال") for w in words)):
+        return "place", segment  # "طبرجل", "الدلم", "الحد الجنوبي" (not "الزبير عبدالباقي")
+    return "unknown", ""
 
 
-def _place_from_segments(segments: list[str], *, allow_unlisted: bool) -> str | None:
+_NO_BYLINE = object()  # the segments are not a byline at all (prose, a year ...)
+
+
+def _place_from_segments(segments: list[str], *, allow_unlisted: bool) -> str | None | object:
+    """The place named by dateline segments, ``None`` for a byline without a place, or
+    ``_NO_BYLINE`` when the segments do not look like a byline.
+
+    An unlisted place is accepted only next to an outlet/agency or reporter segment and
+    with no unclassifiable segment ("وصل - بحفظ الله ورعايته - ..." is prose).
+    """
     kinds = [_classify(s) for s in segments if s.strip()]
     # prose ("أصدر خادم الحرمين ... -") or a year ("1917 - الحرب العالمية الأولى:")
     if not kinds or any(k in ("long", "number") for k, _ in kinds):
-        return None
+        return _NO_BYLINE
     for kind, place in kinds:
         if kind == "known":
             return place
-    if not allow_unlisted:
-        return None
+    if not allow_unlisted or any(k == "unknown" for k, _ in kinds):
+        return _NO_BYLINE
+    if not any(k in ("agency", "person") for k, _ in kinds):
+        return _NO_BYLINE
     candidates = [place for kind, place in kinds if kind == "place"]
     return candidates[-1] if candidates else None
 
@@ -213,47 +232,47 @@ def find_dateline(text: str) -> str | None:
     """
     if not isinstance(text, str) or not text:
         return None
-    line = text.lstrip().split("\n", 1)[0].strip()
+    line = remove_tatweel(text.lstrip().split("\n", 1)[0].strip())  # "سبق ـ أبها:"
     if not line:
         return None
     m = _SPA_RE.match(line)
-    if m and re.search(r"الموافق|واس|هـ|ه\s", line[: m.end() + 30]):
-        segs = _split(m.group("place"))
-        place = _place_from_segments(segs[:1], allow_unlisted=True) if segs else None
-        if place:
+    if m and _SPA_CONFIRM_RE.search(line, m.end(), m.end() + 30):
+        # the "PLACE <Hijri date> الموافق <date> واس" structure itself says PLACE is one
+        head = m.group("place").strip()
+        kind, place = _classify(head)
+        if kind in ("known", "place"):
             return place
+        if kind == "unknown":
+            return _PAREN_RE.sub(" ", head).strip() or None
     m = _LATIN_RE.match(line)
-    if m and (m.group("agency") or (m.group("place").isupper() and len(m.group("place")) >= 3)):
-        return m.group("place")
+    if m:
+        latin = m.group("place")
+        if m.group("agency") or (latin.isupper() and len(latin) >= 3):
+            return latin
     # 1. the whole first line is a byline: "عين اليوم – الرياض", "الرياض - واس"
     if len(line) <= _MAX_LINE_BYLINE and not _SENTENCE_PUNCT_RE.search(line):
-        head = line.rstrip(":").strip()
-        segs = _split(head)
-        if len(segs) >= 2:
-            return _place_from_segments(segs, allow_unlisted=True)
-        if len(segs) == 1 and len(segs[0].split()) <= 3:
-            return _place_from_segments(segs, allow_unlisted=False)
-        return None
+        segs = _split(line.rstrip(":").strip())
+        if len(segs) >= 2 or (len(segs) == 1 and len(segs[0].split()) <= 3):
+            place = _place_from_segments(segs, allow_unlisted=len(segs) >= 2)
+            if place is None or isinstance(place, str):
+                return place
     # 2. "head: body" (Sabq, SPA reprints, "دمشق - وكالات:")
     m = _COLON_HEAD_RE.match(line)
     if m and len(m.group("head").split()) <= 8:
         segs = _split(m.group("head"))
         place = _place_from_segments(segs, allow_unlisted=len(segs) >= 2)
-        if place:
+        if place is None or isinstance(place, str):
             return place
-        if len(segs) >= 2:
-            return None
     # 3. "head - body" / "head (agency) - body" (AFP style: "بيروت - اعلن ...")
     m = _DASH_HEAD_RE.match(line)
     if m:
         head = m.group("head").strip()
-        has_agency = bool(_PAREN_RE.search(head))
         if len(head.split()) <= 4:
-            place = _place_from_segments([head], allow_unlisted=has_agency)
-            if place:
+            kind, place = _classify(head)
+            if kind == "known" or (kind == "place" and _PAREN_RE.search(head)):
                 return place
             # "أكابر الأحمدي – جدة تبدت سوق عكاظ ...": reporter, dash, listed place, body
-            if _classify(head)[0] in ("person", "agency"):
+            if kind in ("person", "agency"):
                 return _known_place_prefix(line[m.end() :])
     return None
 

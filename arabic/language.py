@@ -60,8 +60,9 @@ def detect_language(text: str) -> tuple[str, float]:
     - ``"unknown"``: no letter at all (empty, whitespace, digits/punctuation only);
     - ``"ar"``: at least :data:`ARABIC_THRESHOLD` of the letters are Arabic script and
       the letter inventory is Arabic;
-    - ``"fa"`` / ``"ur"``: mostly Arabic script but with more Persian/Urdu-only letters
-      (``پ چ ژ گ ک ی`` / ``ٹ ڈ ڑ ں ے ...``) than Arabic-only ones (``ة ك ي ى``);
+    - ``"fa"`` / ``"ur"``: mostly Arabic script, with at least 3 Persian/Urdu-only
+      letters (``پ چ ژ گ ک ی`` / ``ٹ ڈ ڑ ں ے ...``) and more than twice as many as
+      Arabic-only ones (``ة ك ي ى``);
     - ``"en"`` / ``"fr"``: mostly Latin script and English/French function words
       dominate;
     - ``"other"``: anything else (Latin without a clear guess, Cyrillic, CJK ...).
@@ -79,9 +80,11 @@ def detect_language(text: str) -> tuple[str, float]:
         arabic_only = len(_ARABIC_ONLY_RE.findall(text))
         n_urdu = len(_URDU_RE.findall(text))
         n_persian = len(_PERSIAN_RE.findall(text))
-        if n_urdu >= 2 and n_urdu > arabic_only and n_urdu >= 0.01 * n_arabic:
+        # Persian/Urdu never use ي ة ك ى; Arabic text typed on a Persian keyboard has a
+        # few ی/ک among many ي/ة, so the other inventory must clearly dominate.
+        if n_urdu >= 3 and n_urdu > 2 * arabic_only and n_urdu >= 0.01 * n_arabic:
             return "ur", ratio
-        if n_persian >= 2 and n_persian > arabic_only and n_persian >= 0.01 * n_arabic:
+        if n_persian >= 3 and n_persian > 2 * arabic_only and n_persian >= 0.01 * n_arabic:
             return "fa", ratio
         return "ar", ratio
     if sum(map(len, _LATIN_RE.findall(text))) >= 0.5 * letters:

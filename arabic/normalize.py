@@ -27,7 +27,7 @@ from arabic.chars import fold_letters, remove_tatweel, sanitize_unicode, strip_d
 from arabic.dateline import find_dateline
 from arabic.digits import to_ascii_digits
 from arabic.language import detect_language
-from arabic.markup import strip_markup, unescape_entities
+from arabic.markup import strip_markup
 
 __all__ = [
     "NormalizedArticle",
@@ -67,7 +67,8 @@ class NormalizedArticle:
             its first line), or ``None``.
         language: ``"ar"``, ``"fa"``, ``"ur"``, ``"en"``, ``"fr"``, ``"other"``, or
             ``"unknown"`` when title and text have no letter.
-        arabic_ratio: share of letters (title + text) that are Arabic script, 0..1.
+        arabic_ratio: share of letters (title + text) that are Arabic script, in
+            ``[0, 1]``, rounded to 4 decimals.
         content_hash: SHA-256 hex digest of ``normalized_text`` encoded as UTF-8.
         removed_boilerplate: removed lines/fragments (markup elements, share bars,
             trailers ...), in text order, each at most 300 characters, for audit.
@@ -139,8 +140,9 @@ def _fold_for_matching(text: str) -> str:
 def normalize_for_matching(text: str) -> str:
     """Fold ``text`` into the canonical form used for matching and dedup.
 
-    Steps: HTML entities decoded (tags are *not* stripped: pass clean text); NFKC;
-    control/zero-width/bidi characters, tatweel and diacritics removed; alef forms
+    Steps: NFKC; control/zero-width/bidi characters, tatweel and diacritics removed
+    (markup and entities are *not* touched: pass clean text, e.g. from
+    :func:`normalize_article`); alef forms
     ``أ إ آ ٱ`` -> ``ا``, ``ى`` -> ``ي``, ``ة`` -> ``ه``, Persian ``ی ک`` -> ``ي ك``;
     Arabic-Indic/Persian digits -> ASCII (``٫`` -> ``.``, ``٬`` -> ``,``); Latin
     lowercased; punctuation and symbols -> spaces, except ``. , : /`` between digits and
@@ -153,8 +155,7 @@ def normalize_for_matching(text: str) -> str:
     >>> normalize_for_matching("قُتِلَ ٣٨ مدنيّاً في الغوطة الشرقيـــة!")
     'قتل 38 مدنيا في الغوطه الشرقيه'
     """
-    text = unescape_entities(_as_str(text))
-    return _fold_for_matching(_clean_chars(text))
+    return _fold_for_matching(_clean_chars(_as_str(text)))
 
 
 def normalize_article(title: str, text: str) -> NormalizedArticle:
@@ -168,7 +169,7 @@ def normalize_article(title: str, text: str) -> NormalizedArticle:
     title_c = clean_title(title)
     text_c, removed = clean_text(text)
     joined = title_c + "\n" + text_c if title_c and text_c else title_c or text_c
-    normalized = _fold_for_matching(joined)
+    normalized = normalize_for_matching(joined)
     language, ratio = detect_language(joined)
     return NormalizedArticle(
         clean_title=title_c,
