@@ -2,9 +2,9 @@
 
 Flow (one agent per stage, one module per agent)::
 
-    raw (bytes) --normalize--> normalized --sink--> SQL (articles)
-         \\                                \\
-          +--------> deadletter <-----------+--deadletter-sink--> SQL (dead_letters)
+    raw (bytes) -normalize-> normalized -extract-> enriched -dedup-> deduped  -sink------> SQL articles
+                                                                  \-> mentions -event-sink-> SQL events, event_mentions
+    every stage: bad input -> deadletter -deadletter-sink-> SQL dead_letters
 
 Delivery is at-least-once; the sink's upserts make redelivery harmless.
 """
@@ -19,15 +19,18 @@ import faust
 import marsad
 from marsad.config import Settings
 from marsad import store
-from schemas.records import ArticleRecord, DeadLetterRecord
+from arabic.extract import EXTRACTOR_VERSION
+from schemas.records import ArticleRecord, DeadLetterRecord, MentionRecord
 from schemas.topics import Topics
 
+from agents import dedup as dedup_stage
+from agents import extract as extract_stage
 from agents import normalize as normalize_stage
 from agents import sink as sink_stage
 
 log = logging.getLogger(__name__)
 
-PIPELINE_VERSION = f"marsad-{marsad.__version__}"
+PIPELINE_VERSION = f"marsad-{marsad.__version__}+{EXTRACTOR_VERSION}"
 
 
 def faust_broker_credentials(settings: Settings) -> Any:
@@ -74,10 +77,18 @@ def create_app(settings: Settings) -> faust.App:
                     partitions=settings.partitions)
     normalized = app.topic(topics.normalized, key_type=bytes, value_type=ArticleRecord, key_serializer="raw",
                            partitions=settings.partitions)
+    enriched = app.topic(topics.enriched, key_type=bytes, value_type=ArticleRecord, key_serializer="raw",
+                         partitions=settings.partitions)
+    deduped = app.topic(topics.deduped, key_type=bytes, value_type=ArticleRecord, key_serializer="raw",
+                        partitions=settings.partitions)
+    mentions = app.topic(topics.mentions, key_type=bytes, value_type=MentionRecord, key_serializer="raw",
+                         partitions=settings.partitions)
     dlq = app.topic(topics.deadletter, key_type=bytes, value_type=DeadLetterRecord, key_serializer="raw",
                     partitions=settings.partitions)
     engine = store.make_engine(settings.db_url)
     store.init_db(engine)
     normalize_stage.register(app, raw, normalized, dlq, settings, PIPELINE_VERSION)
-    sink_stage.register(app, normalized, dlq, settings, engine)
+    extract_stage.register(app, normalized, enriched, dlq)
+    dedup_stage.register(app, enriched, deduped, mentions, dlq, settings)
+    sink_stage.register(app, deduped, mentions, dlq, settings, engine)
     return app

@@ -10,6 +10,8 @@ from prometheus_client import Counter, Gauge, Histogram, start_http_server
 ARTICLES_IN = Counter("marsad_articles_in_total", "Messages received by a stage", ["stage"])
 ARTICLES_OUT = Counter("marsad_articles_out_total", "Records a stage passed on or stored", ["stage"])
 DEAD_LETTERS = Counter("marsad_dead_letters_total", "Records dead-lettered, by stage and reason", ["stage", "reason"])
+DUPLICATES = Counter("marsad_duplicates_total", "Articles found to duplicate an earlier story")
+EVENTS_WRITTEN = Counter("marsad_event_mentions_total", "Event mentions stored")
 SINK_RETRIES = Counter("marsad_sink_retries_total", "Failed SQL writes that were retried")
 STAGE_LATENCY = Histogram("marsad_stage_seconds", "Time spent in a stage per record (or per batch for the sink)", ["stage"],
                           buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5))

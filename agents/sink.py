@@ -84,9 +84,10 @@ async def store_articles(engine: Engine, rows: Sequence[dict[str, Any]], dlq: fa
     return written
 
 
-def register(app: faust.App, articles_topic: faust.TopicT, dlq: faust.TopicT, settings: Settings,
-             engine: Engine) -> tuple[Any, Any]:
-    """Add the ``sink`` (articles) and ``deadletter-sink`` agents to ``app``."""
+def register(app: faust.App, articles_topic: faust.TopicT, mentions_topic: faust.TopicT, dlq: faust.TopicT,
+             settings: Settings, engine: Engine) -> tuple[Any, Any, Any]:
+    """Add the ``sink`` (articles), ``event-sink`` (mentions -> events) and
+    ``deadletter-sink`` agents to ``app``."""
     batch = max(1, settings.sink_batch)
 
     @app.agent(articles_topic, name="sink")
@@ -97,9 +98,33 @@ def register(app: faust.App, articles_topic: faust.TopicT, dlq: faust.TopicT, se
             metrics.ARTICLES_IN.labels("sink").inc(len(rows))
             metrics.SINK_BACKLOG.set(len(rows))
             n = await store_articles(engine, rows, dlq)
+            current = {r["article_id"]: [e["mention_id"] for e in (r.get("events") or []) if e.get("mention_id")]
+                       for r in rows}
+            await write_with_retry(lambda: store.retire_stale_mentions(engine, current), what="stale mentions")
             metrics.SINK_BACKLOG.set(0)
             metrics.ARTICLES_OUT.labels("sink").inc(n)
             metrics.STAGE_LATENCY.labels("sink").observe(time.perf_counter() - started)
+
+    @app.agent(mentions_topic, name="event-sink")
+    async def event_sink(stream: faust.StreamT) -> None:
+        async for values in stream.take(batch, within=1.0):
+            rows = [v.asdict() if hasattr(v, "asdict") else dict(v) for v in values]
+            started = time.perf_counter()
+            try:
+                n = await write_with_retry(lambda: store.write_mentions(engine, rows), what=f"{len(rows)} mentions")
+            except Exception:
+                n = 0
+                for row in rows:  # isolate the row the database refuses
+                    try:
+                        n += await write_with_retry(lambda row=row: store.write_mentions(engine, [row]), what="1 mention")
+                    except Exception as exc:
+                        reason = f"db_rejected:{type(exc).__name__}"
+                        metrics.DEAD_LETTERS.labels("sink", reason).inc()
+                        await dlq.send(key=str(row.get("mention_id")).encode(), value=dead_letter(
+                            stage="sink", reason=reason, detail=exception_summary(exc), payload=str(row.get("event"))[:300],
+                            key=row.get("mention_id"), dead_letter_id=f"sink:{row.get('mention_id')}"))
+            metrics.EVENTS_WRITTEN.inc(n)
+            metrics.STAGE_LATENCY.labels("event-sink").observe(time.perf_counter() - started)
 
     @app.agent(dlq, name="deadletter-sink")
     async def deadletter_sink(stream: faust.StreamT) -> None:
@@ -110,4 +135,4 @@ def register(app: faust.App, articles_topic: faust.TopicT, dlq: faust.TopicT, se
             except Exception as exc:  # content the DB refuses: log loudly, never crash
                 log.error("dead letters could not be stored: %s", exception_summary(exc))
 
-    return sink, deadletter_sink
+    return sink, event_sink, deadletter_sink

@@ -193,3 +193,153 @@ def count_articles(engine: Engine, article_ids: Sequence[str]) -> int:
             n += conn.execute(select(func.count()).select_from(tables.articles)
                               .where(tables.articles.c.article_id.in_(chunk))).scalar_one()
     return n
+
+
+# --- events -------------------------------------------------------------------------------
+
+
+def mention_row(rec: dict[str, Any]) -> dict[str, Any]:
+    """The ``event_mentions`` row of one MentionRecord dict."""
+    ev = rec.get("event") or {}
+    published = None
+    try:
+        published = parse_published(rec.get("published"))
+    except ValueError:
+        published = None
+    return {k: _nul_free(v) for k, v in {
+        "mention_id": rec["mention_id"],
+        "event_id": rec["event_id"],
+        "article_id": rec["article_id"],
+        "source": rec["source"],
+        "published_at": published,
+        "type": ev.get("type") or "",
+        "trigger": ev.get("trigger"),
+        "sentence": ev.get("sentence"),
+        "date": ev.get("date"),
+        "date_text": ev.get("date_text"),
+        "locations": ev.get("locations") or [],
+        "actors": ev.get("actors") or [],
+        "casualties": ev.get("casualties") or [],
+        "reported_by": ev.get("reported_by"),
+        "extractor_version": rec.get("extractor_version") or "",
+        "pipeline_version": rec.get("pipeline_version") or "",
+        "updated_at": datetime.now(timezone.utc),
+    }.items()}
+
+
+def _union(items: Iterable[list[dict[str, Any]]], key: str) -> list[dict[str, Any]]:
+    seen: dict[Any, dict[str, Any]] = {}
+    for lst in items:
+        for d in lst or []:
+            k = d.get(key)
+            if k and k not in seen:
+                seen[k] = d
+    return list(seen.values())
+
+
+def event_row(event_id: str, mentions: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The canonical ``events`` row of an event from all its mention rows.
+
+    Type and versions from the first mention (by publication time); date: the earliest
+    mentioned date; place: the location named by most mentions (ties: first seen);
+    casualties reconciled per :func:`dedup.reconcile.event_summary` (never a sum).
+    """
+    from dedup.reconcile import event_summary
+
+    ms = sorted(mentions, key=lambda m: (m["published_at"] or datetime.max.replace(tzinfo=timezone.utc), m["mention_id"]))
+    first = ms[0]
+    summ = event_summary([{"article_id": m["article_id"], "source": m["source"],
+                           "published_ts": m["published_at"].timestamp() if m["published_at"] else 0.0,
+                           "casualties": m["casualties"] or []} for m in ms])
+    counts: dict[str, int] = {}
+    by_text: dict[str, dict[str, Any]] = {}
+    for m in ms:
+        for loc in m["locations"] or []:
+            t = loc.get("text")
+            if t:
+                counts[t] = counts.get(t, 0) + 1
+                by_text.setdefault(t, loc)
+    place = max(counts, key=lambda t: counts[t]) if counts else None  # max keeps the first on ties
+    loc = by_text.get(place, {}) if place else {}
+    dates = sorted(m["date"] for m in ms if m["date"])
+
+    def ts(v: Any) -> datetime | None:
+        return datetime.fromtimestamp(v, tz=timezone.utc) if v else None
+
+    return {
+        "event_id": event_id,
+        "type": first["type"],
+        "date": dates[0] if dates else None,
+        "place": place,
+        "place_name": loc.get("name"),
+        "country": loc.get("country"),
+        "lat": loc.get("lat"),
+        "lon": loc.get("lon"),
+        "actors": _union((m["actors"] for m in ms), "text"),
+        "locations": _union((m["locations"] for m in ms), "text"),
+        "killed": summ.get("killed"),
+        "injured": summ.get("injured"),
+        "casualties_per_source": summ.get("per_source") or {},
+        "num_articles": summ["num_articles"],
+        "num_sources": summ["num_sources"],
+        "first_seen": ts(summ.get("first_seen")),
+        "last_seen": ts(summ.get("last_seen")),
+        "extractor_version": first["extractor_version"],
+        "pipeline_version": first["pipeline_version"],
+        "updated_at": datetime.now(timezone.utc),
+    }
+
+
+def refresh_events(conn: Connection, event_ids: Iterable[str]) -> tuple[int, int]:
+    """Recompute the rows of ``event_ids`` from their mentions; delete (retire) events
+    left with no mention. Returns (refreshed, retired)."""
+    ids = sorted(set(event_ids))
+    refreshed = retired = 0
+    m = tables.event_mentions
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        rows = conn.execute(select(m).where(m.c.event_id.in_(chunk))).mappings().all()
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            grouped.setdefault(r["event_id"], []).append(dict(r))
+        upsert(conn, tables.events, [event_row(eid, ms) for eid, ms in grouped.items()])
+        refreshed += len(grouped)
+        gone = [eid for eid in chunk if eid not in grouped]
+        if gone:
+            conn.execute(tables.events.delete().where(tables.events.c.event_id.in_(gone)))
+            retired += len(gone)
+    return refreshed, retired
+
+
+def write_mentions(engine: Engine, mentions: Sequence[dict[str, Any]]) -> int:
+    """Upsert mention rows and refresh their events (old and new event ids) in one
+    transaction. Returns the number of mentions written."""
+    rows = [mention_row(r) for r in mentions]
+    if not rows:
+        return 0
+    m = tables.event_mentions
+    with engine.begin() as conn:
+        ids = [r["mention_id"] for r in rows]
+        old = {eid for (eid,) in conn.execute(select(m.c.event_id).where(m.c.mention_id.in_(ids)))}
+        upsert(conn, m, rows)
+        refresh_events(conn, old | {r["event_id"] for r in rows})
+    return len(rows)
+
+
+def retire_stale_mentions(engine: Engine, current: dict[str, list[str]]) -> int:
+    """For each article id -> its current mention ids, delete the article's other
+    mentions (events a newer extractor no longer finds) and refresh their events.
+    Returns the number of mentions deleted."""
+    if not current:
+        return 0
+    m = tables.event_mentions
+    deleted = 0
+    with engine.begin() as conn:
+        rows = conn.execute(select(m.c.mention_id, m.c.article_id, m.c.event_id)
+                            .where(m.c.article_id.in_(list(current)))).all()
+        stale = [(mid, eid) for mid, aid, eid in rows if mid not in set(current[aid])]
+        if stale:
+            conn.execute(m.delete().where(m.c.mention_id.in_([mid for mid, _ in stale])))
+            refresh_events(conn, {eid for _, eid in stale})
+            deleted = len(stale)
+    return deleted

@@ -70,3 +70,21 @@ class DeadLetterRecord(faust.Record, serializer="json", include_metadata=False):
     source_partition: Optional[int] = None
     source_offset: Optional[int] = None
     created_at: float = 0.0
+
+
+class MentionRecord(faust.Record, serializer="json", include_metadata=False):
+    """One extracted event in one article, assigned to its canonical event (key: ``event_id``).
+
+    The dedup stage emits these keyed by ``event_id`` so that every mention of an event
+    reaches the same partition, hence one sink at a time updates that event's row.
+    """
+
+    mention_id: str
+    event_id: str
+    article_id: str
+    source: str
+    published: Optional[str]
+    event: dict  # the extractor's event dict (contract in ../shared/events.md)
+    extractor_version: str
+    pipeline_version: str
+    previous_event_id: Optional[str] = None

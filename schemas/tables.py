@@ -8,6 +8,7 @@ and redelivered messages overwrite, never duplicate.
 from __future__ import annotations
 
 from sqlalchemy import (
+    JSON,
     Column,
     DateTime,
     Float,
@@ -68,6 +69,57 @@ dead_letters = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 Index("ix_dead_letters_reason", dead_letters.c.reason)
+
+events = Table(
+    "events",
+    metadata,
+    Column("event_id", String(80), primary_key=True, comment="mention_id of the event's first mention (deterministic)"),
+    Column("type", String(32), nullable=False),
+    Column("date", String(10), comment="ISO date of the event, earliest among its mentions"),
+    Column("place", String(256), comment="most specific place as written"),
+    Column("place_name", String(256), comment="gazetteer name (Latin)"),
+    Column("country", String(8)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("actors", JSON, comment="[{text, role}] union over mentions"),
+    Column("locations", JSON, comment="[{text, name, country, lat, lon}] union over mentions"),
+    Column("killed", Integer, comment="reconciled: max over sources of each source's latest count"),
+    Column("injured", Integer),
+    Column("casualties_per_source", JSON, comment="{source: {killed, injured, published_ts}}"),
+    Column("num_articles", Integer, nullable=False),
+    Column("num_sources", Integer, nullable=False),
+    Column("first_seen", DateTime(timezone=True)),
+    Column("last_seen", DateTime(timezone=True)),
+    Column("extractor_version", String(64)),
+    Column("pipeline_version", String(64)),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_events_type_date", events.c.type, events.c.date)
+Index("ix_events_country", events.c.country)
+
+event_mentions = Table(
+    "event_mentions",
+    metadata,
+    Column("mention_id", String(80), primary_key=True, comment="<article_id>:<index of the event in the article>"),
+    Column("event_id", String(80), nullable=False),
+    Column("article_id", String(32), nullable=False),
+    Column("source", String(256), nullable=False),
+    Column("published_at", DateTime(timezone=True)),
+    Column("type", String(32), nullable=False),
+    Column("trigger", Text),
+    Column("sentence", Text),
+    Column("date", String(10)),
+    Column("date_text", Text),
+    Column("locations", JSON),
+    Column("actors", JSON),
+    Column("casualties", JSON),
+    Column("reported_by", Text),
+    Column("extractor_version", String(64), nullable=False),
+    Column("pipeline_version", String(64), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+Index("ix_event_mentions_event_id", event_mentions.c.event_id)
+Index("ix_event_mentions_article_id", event_mentions.c.article_id)
 
 
 def create_all(engine: Engine) -> None:

@@ -11,7 +11,13 @@ marsad.articles.raw           raw articles (JSON bytes)    forever (the record o
                                                            ingested input; replay source)
 marsad.articles.normalized    ArticleRecord after          7 days (derived, rebuildable)
                               normalization
-marsad.articles.enriched      ArticleRecord + events       7 days (derived)
+marsad.articles.enriched      ArticleRecord + events,      7 days (derived)
+                              all on partition 0 (the
+                              dedup sequencer, see
+                              agents/dedup.py)
+marsad.articles.deduped       ArticleRecord + cluster and  7 days (derived)
+                              event ids (key article_id)
+marsad.events.mentions        MentionRecord (key event_id) 7 days (derived)
 marsad.deadletter             DeadLetterRecord             30 days
 ============================  ===========================  ==========================
 """
@@ -51,6 +57,14 @@ class Topics:
         return f"{self.prefix}.articles.enriched"
 
     @property
+    def deduped(self) -> str:
+        return f"{self.prefix}.articles.deduped"
+
+    @property
+    def mentions(self) -> str:
+        return f"{self.prefix}.events.mentions"
+
+    @property
     def deadletter(self) -> str:
         return f"{self.prefix}.deadletter"
 
@@ -61,5 +75,7 @@ class Topics:
             TopicSpec(self.raw, partitions, {"retention.ms": "-1", "retention.bytes": "-1", "max.message.bytes": "8388608"}),
             TopicSpec(self.normalized, partitions, derived),
             TopicSpec(self.enriched, partitions, derived),
+            TopicSpec(self.deduped, partitions, derived),
+            TopicSpec(self.mentions, partitions, derived),
             TopicSpec(self.deadletter, partitions, {"retention.ms": str(30 * DAY_MS), "max.message.bytes": "8388608"}),
         ]

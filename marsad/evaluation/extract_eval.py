@@ -225,6 +225,69 @@ def article_counts(gold_events: list[dict], pred_events: list[dict]) -> dict[str
     }
 
 
+def article_errors(gold_events: list[dict], pred_events: list[dict]) -> dict[str, tuple[list, list]]:
+    """Per-field (false positives, false negatives) of one article, for error analysis.
+
+    Uses the same reductions as :func:`article_counts`; for the greedy fields (locations,
+    actors) the unmatched items are listed after the same one-to-one matching."""
+    out: dict[str, tuple[list, list]] = {}
+    for name, (g, p) in {
+        "types": (type_set(gold_events), type_set(pred_events)),
+        "countries": (country_set(gold_events), country_set(pred_events)),
+        "casualties": (casualty_set(gold_events), casualty_set(pred_events)),
+        "casualties_strict": (casualty_set(gold_events, True), casualty_set(pred_events, True)),
+        "dates": date_sets(gold_events, pred_events),
+    }.items():
+        out[name] = (sorted(p - g, key=str), sorted(g - p, key=str))
+    # locations: same greedy matching as match_locations
+    gold = sorted(gold_place_keys(gold_events))
+    preds = pred_place_keys(pred_events)
+    used: set[int] = set()
+    fn_l = []
+    for g in gold:
+        for i, keys in enumerate(preds):
+            if i not in used and _key_match(g, keys):
+                used.add(i)
+                break
+        else:
+            fn_l.append(g)
+    out["locations"] = (["/".join(sorted(k)) for i, k in enumerate(preds) if i not in used], fn_l)
+    for strict, name in ((False, "actors"), (True, "actors_strict")):
+        def items(events):
+            res = set()
+            for e in events:
+                for a in e.get("actors") or []:
+                    t = fold(a.get("text"))
+                    if t:
+                        res.add((t, a.get("role")) if strict else (t, None))
+            return sorted(res, key=str)
+        g_items, p_items = items(gold_events), items(pred_events)
+        used_a: set[int] = set()
+        fn_a = []
+        for g_text, g_role in g_items:
+            for i, (p_text, p_role) in enumerate(p_items):
+                if i in used_a or (strict and g_role != p_role):
+                    continue
+                if _actor_match(g_text, p_text):
+                    used_a.add(i)
+                    break
+            else:
+                fn_a.append(f"{g_text}:{g_role}" if strict else g_text)
+        fp_a = [f"{t}:{r}" if strict else t for i, (t, r) in enumerate(p_items) if i not in used_a]
+        out[name] = (fp_a, fn_a)
+    return out
+
+
+def format_errors(article_id: str, errs: dict[str, tuple[list, list]], fields: Iterable[str] | None = None) -> str:
+    """Lines "article_id field FP [...] FN [...]" for the fields with an error."""
+    lines = []
+    for f in fields or FIELDS:
+        fp, fn = errs.get(f, ([], []))
+        if fp or fn:
+            lines.append(f"  {article_id}  {f:<18} FP {fp}  FN {fn}")
+    return "\n".join(lines)
+
+
 def prf(tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -232,8 +295,12 @@ def prf(tp: int, fp: int, fn: int) -> dict:
     return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
 
 
-def evaluate(gold: list[dict], articles: dict[str, dict], extractor: Callable[[dict], list[dict]]) -> dict:
-    """Run the extractor on every gold article; micro-averaged scores per field."""
+def evaluate(gold: list[dict], articles: dict[str, dict], extractor: Callable[[dict], list[dict]],
+             errors_out: list | None = None) -> dict:
+    """Run the extractor on every gold article; micro-averaged scores per field.
+
+    ``errors_out``: if a list is given, (article_id, per-field (FP, FN) lists) is appended
+    for every article (error analysis, ``--errors``)."""
     totals = {f: [0, 0, 0] for f in FIELDS}
     errors: list[str] = []
     t0 = time.perf_counter()
@@ -244,6 +311,8 @@ def evaluate(gold: list[dict], articles: dict[str, dict], extractor: Callable[[d
         except Exception as exc:  # an extractor crash counts as no prediction for that article
             errors.append(f"{rec['article_id']}: {type(exc).__name__}: {exc}")
             pred = []
+        if errors_out is not None:
+            errors_out.append((rec["article_id"], article_errors(rec["events"], pred)))
         for field, (tp, fp, fn) in article_counts(rec["events"], pred).items():
             totals[field][0] += tp
             totals[field][1] += fp
@@ -276,7 +345,11 @@ def format_table(name: str, res: dict) -> str:
               help="module:function to evaluate (extract_events(article) -> list[dict]).")
 @click.option("--baseline", is_flag=True, help="Also score the naive keyword baseline.")
 @click.option("--baseline-only", is_flag=True, help="Score only the naive keyword baseline.")
-def eval_extract(gold: Path, corpus_dir: Path | None, extractor_spec: str, baseline: bool, baseline_only: bool) -> None:
+@click.option("--errors", "errors_fields", default=None, is_flag=False, flag_value="all",
+              help="Print per-article false positives / false negatives (before the table); "
+                   "optionally a comma-separated list of fields, e.g. --errors types,locations.")
+def eval_extract(gold: Path, corpus_dir: Path | None, extractor_spec: str, baseline: bool, baseline_only: bool,
+                 errors_fields: str | None = None) -> None:
     """Precision / recall / F1 per field (types, locations, countries, casualties, dates,
     actors) of an event extractor against GOLD (JSONL, one article per line), micro-averaged
     over articles. Matching rules: gold/GUIDELINES.md. Last line: one JSON object."""
@@ -298,7 +371,15 @@ def eval_extract(gold: Path, corpus_dir: Path | None, extractor_spec: str, basel
             click.echo(f"warning: {exc.message}", err=True)
             summary[label] = {"spec": spec, "error": exc.message}
             continue
-        res = evaluate(records, articles, fn)
+        errs: list | None = [] if errors_fields else None
+        res = evaluate(records, articles, fn, errs)
+        if errs:
+            wanted = FIELDS if errors_fields == "all" else tuple(x.strip() for x in errors_fields.split(",") if x.strip())
+            click.echo(f"errors of {label} (FP = predicted not in gold, FN = gold not predicted):")
+            for aid, e in errs:
+                block = format_errors(aid, e, wanted)
+                if block:
+                    click.echo(block)
         click.echo(format_table(f"{label}: {spec}", res))
         summary[label] = {"spec": spec, **{k: v for k, v in res.items() if k != "error_samples"}}
     sys.stdout.flush()

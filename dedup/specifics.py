@@ -1,0 +1,384 @@
+"""The specifics of a story: the numbers and places that tell two templated reports apart.
+
+Two daily weather bulletins, two "the leadership congratulates the president of X"
+cables, two executions announced with the same ministry wording, the fifth and the sixth
+relief plane landing in Aden: the texts share almost every shingle and differ only in a
+few slots (a number, a place). Shingle similarity cannot see that; comparing the
+specifics of the two leads can.
+
+A conflict needs *both* leads (headline + first sentences) to state specifics of one kind
+(numbers, or places) of which at least half are absent from the whole other article. A
+short version of a long report, or a short report printed inside a round-up, states
+nothing the longer text lacks, so it is not a conflict; a rewrite keeps the facts, so it
+is not either. Dates and datelines, which outlets change, are not specifics.
+
+Inputs are word tokens of folded text (:func:`dedup.shingles.tokens`); outputs are short
+strings, so a record holding them stays JSON-serialisable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["LEAD_TOKENS", "numbers", "places", "specifics", "conflict", "explain"]
+
+LEAD_TOKENS = 60  # headline + lead sentence(s)
+
+# --- numbers -----------------------------------------------------------------------------
+
+_UNITS = {
+    "واحد": 1, "واحده": 1,
+    "اثنان": 2, "اثنين": 2, "اثنتين": 2, "اثنتان": 2,
+    "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
+    "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8,
+    "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
+    "عشرين": 20, "عشرون": 20, "ثلاثين": 30, "ثلاثون": 30, "اربعين": 40, "اربعون": 40,
+    "خمسين": 50, "خمسون": 50, "ستين": 60, "ستون": 60, "سبعين": 70, "سبعون": 70,
+    "ثمانين": 80, "ثمانون": 80, "تسعين": 90, "تسعون": 90,
+    "مئه": 100, "مائه": 100, "مييه": 100, "مايه": 100, "مئتين": 200, "مايتين": 200, "مييتين": 200,
+    "الفين": 2000, "الفان": 2000,
+}
+_ORDINALS = {
+    "الثاني": 2, "الثانيه": 2, "ثاني": 2, "ثانيه": 2,
+    "الثالث": 3, "الثالثه": 3, "ثالث": 3, "ثالثه": 3,
+    "الرابع": 4, "الرابعه": 4, "رابع": 4, "رابعه": 4,
+    "الخامس": 5, "الخامسه": 5, "خامس": 5, "خامسه": 5,
+    "السادس": 6, "السادسه": 6, "سادس": 6, "سادسه": 6,
+    "السابع": 7, "السابعه": 7, "سابع": 7, "سابعه": 7,
+    "الثامن": 8, "الثامنه": 8, "ثامن": 8, "ثامنه": 8,
+    "التاسع": 9, "التاسعه": 9, "تاسع": 9, "تاسعه": 9,
+    "العاشر": 10, "العاشره": 10, "عاشر": 10, "عاشره": 10,
+}
+_MULTIPLIERS = {
+    "الف": 1e3, "الاف": 1e3, "الفا": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليونا": 1e6,
+    "مليار": 1e9, "مليارات": 1e9, "مليارا": 1e9, "بليون": 1e9,
+}
+# a number next to one of these is a date ("15 شوال", "يوليو 28"): datelines change
+_MONTHS = {
+    "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر",
+    "نوفمبر", "ديسمبر", "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول",
+    "تشرين", "محرم", "صفر", "ربيع", "جمادي", "رجب", "شعبان", "رمضان", "شوال", "القعده", "الحجه",
+    "ذي", "ذو", "هـ", "ه", "م",
+}
+_PREFIXES = ("و", "ب", "ل", "وب", "ول", "ف")
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
+def _fmt(v: float) -> str:
+    return str(int(v)) if v == int(v) else f"{v:.6g}"
+
+
+def _build_word_values() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for word, value in (*_UNITS.items(), *_ORDINALS.items()):
+        table.setdefault(word, value)
+        for p in _PREFIXES:
+            if len(p + word) > 3:
+                table.setdefault(p + word, value)
+    return table
+
+
+_WORD_VALUES = _build_word_values()
+
+
+def _word_value(t: str) -> int | None:
+    return _WORD_VALUES.get(t)
+
+
+def _is_year(v: float) -> bool:
+    return v == int(v) and (1400 <= v <= 1460 or 1990 <= v <= 2040)
+
+
+def _indexed_numbers(toks: Sequence[str], start: int = 0, stop: int | None = None) -> list[tuple[int, str, str | None]]:
+    """``(position, value, value before its multiplier or None)`` for each number."""
+    out: list[tuple[int, str, str | None]] = []
+    n = len(toks)
+    stop = n if stop is None else min(stop, n)
+    words = _WORD_VALUES
+    for i in range(start, stop):
+        t = toks[i]
+        if t[0].isdigit():
+            if ":" in t or "/" in t:
+                continue  # a time (11:41) or a date (15/10/1436)
+            try:
+                v = float(t.replace(".", "")) if _THOUSANDS.fullmatch(t) else float(t)
+            except ValueError:
+                continue
+        else:
+            w = words.get(t)
+            if w is None:
+                continue
+            v = float(w)
+        nxt = toks[i + 1] if i + 1 < n else ""
+        if nxt in _MONTHS or (t[0].isdigit() and i and toks[i - 1] in _MONTHS):
+            continue
+        base = None
+        mult = _MULTIPLIERS.get(nxt)
+        if mult is not None:
+            base = _fmt(v)
+            v *= mult
+        if _is_year(v):
+            continue
+        out.append((i, _fmt(v), base))
+    return out
+
+
+def numbers(toks: Sequence[str], start: int = 0, stop: int | None = None, with_base: bool = False) -> list[str]:
+    """Numbers stated in ``toks[start:stop]`` as canonical values ("12 الف" -> "12000",
+    "19.457.500" -> "19457500", "الخامسه" -> "5"). Years, dates ("15 شوال",
+    "15/10/1436") and times ("11:41") are skipped. ``with_base`` also lists the number
+    before its multiplier ("12 الف" -> "12", "12000")."""
+    out: list[str] = []
+    for _, v, base in _indexed_numbers(toks, start, stop):
+        if with_base and base is not None:
+            out.append(base)
+        out.append(v)
+    return out
+
+
+# --- places ------------------------------------------------------------------------------
+
+# Places templated Saudi/Gulf reports differ by: regions, governorates, towns (folded
+# spelling). Countries and conflict-zone places come from the project gazetteer's
+# hand-made lists (arabic/places/data) when present.
+_BUILTIN_PLACES = """
+الرياض مكه المنوره جده الطايف الدمام الظهران الاحساء الهفوف القطيف الجبيل القصيم بريده عنيزه
+الرس حايل تبوك الجوف سكاكا عرعر جازان جيزان نجران عسير ابها مشيط الباحه ينبع الخرج المجمعه الزلفي
+شقراء الدوادمي القريات رفحاء الباطن بيشه القنفذه رابغ الليث العلا ضباء املج شروره صبيا ابوعريش صامطه
+بيش محايل النماص بلجرشي المخواه ثادق الدواسر الافلاج عفيف القويعيه سدير البكيريه المذنب الخفجي بقيق
+تنوره الدلم تيماء طريف الخرمه تربه رنيه العيص خيبر
+اليمن عدن صنعاء تعز مارب الحديده لحج ابين شبوه حضرموت المكلا صعده الضالع ذمار
+سوريا دمشق حلب حمص حماه ادلب درعا الرقه الحسكه اللاذقيه طرطوس القنيطره السويداء الغوطه دوما حرستا
+داريا الزبداني العراق بغداد الموصل البصره الانبار الرمادي الفلوجه تكريت كركوك اربيل ديالي نينوي
+كربلاء النجف سامراء بيجي مصر القاهره الاسكندريه سيناء العريش رفح ليبيا طرابلس بنغازي سرت درنه تونس
+الجزاير المغرب الرباط السودان الخرطوم لبنان بيروت صيدا عرسال الاردن عمان فلسطين غزه القدس الضفه
+نابلس جنين الكويت قطر الدوحه البحرين المنامه الامارات دبي ابوظبي مسقط تركيا انقره اسطنبول ايران
+طهران افغانستان كابول باكستان الصومال مقديشو نيجيريا تشاد النيجر الكاميرون
+جامايكا بوليفيا الاكوادور البيرو باراغواي الاوروغواي بنين توغو غانا الغابون مدغشقر ليبيريا سيراليون
+غينيا زامبيا زيمبابوي ملاوي موزمبيق ناميبيا رواندا بوروندي سنغافوره بروناي المالديف كرواتيا سلوفينيا
+سلوفاكيا التشيك ليتوانيا لاتفيا استونيا مولدوفا بيلاروسيا قيرغيزستان منغوليا
+"""
+# Saudi governorates and towns -> their region: outlets name one or the other for the
+# same story ("أبها" / "عسير"), so a town and its region are not a conflict.
+_SAUDI_REGIONS = {
+    "الرياض": "الخرج المجمعه الزلفي شقراء الدوادمي عفيف القويعيه الدلم الافلاج الدواسر سدير ثادق",
+    "مكه": "جده الطايف القنفذه رابغ الليث الخرمه تربه رنيه",
+    "المنوره": "ينبع العلا خيبر العيص",
+    "القصيم": "بريده عنيزه الرس البكيريه المذنب",
+    "الاحساء": "الهفوف",
+    "الدمام": "الظهران القطيف الجبيل الخفجي بقيق تنوره الباطن",
+    "عسير": "ابها مشيط بيشه النماص محايل",
+    "تبوك": "ضباء املج تيماء",
+    "عرعر": "رفحاء طريف",
+    "جازان": "جيزان صبيا ابوعريش صامطه بيش",
+    "نجران": "شروره",
+    "الباحه": "بلجرشي المخواه",
+    "الجوف": "سكاكا القريات",
+}
+_BUILTIN_PAIRS = {("كوت", "ديفوار"): "ساحل_العاج", ("ظهران", "الجنوب"): "ظهران_الجنوب"}
+# words that a place list would take for a place but are common words here
+_NOT_PLACES = {
+    "المدينه", "الخبر", "العين", "الباب", "البيضاء", "عمران", "حجه", "مالي", "صور", "اب", "الوجه",
+    "حقل", "راس", "وادي", "الشيخ", "الحدود", "الشرقيه", "الغربيه", "الجنوبيه", "الشماليه", "الوسطي",
+    "المملكه", "السعوديه", "الدوله", "الجمهوريه", "التل", "الكرامه", "الامل", "النصر", "الهلال",
+    "الاتحاد", "الوحده", "الفتح", "التعاون", "الشباب", "الرايد", "الخليج", "الوطن", "الحياه", "الجزيره",
+    "الشرق", "الاوسط", "اليوم", "المدينه", "الرس",
+}
+_CLITICS = ("و", "ب", "ل", "ف", "وب", "ول", "فب", "فل", "لل")
+
+
+def _fold(text: str) -> str:
+    from dedup.shingles import fold_for_matching, tokens
+
+    return " ".join(tokens(fold_for_matching(text)))
+
+
+@lru_cache(maxsize=1)
+def _place_table() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Folded place name -> canonical name, for one-word and two-word names."""
+    one: dict[str, str] = {}
+    two: dict[tuple[str, str], str] = {}
+
+    def add(names: Iterable[str], canonical: str) -> None:
+        for name in names:
+            toks = _fold(name).split()
+            if len(toks) == 1 and toks[0] not in _NOT_PLACES:
+                one.setdefault(toks[0], canonical)
+            elif len(toks) == 2:
+                two.setdefault((toks[0], toks[1]), canonical)
+
+    for word in _BUILTIN_PLACES.split():
+        add([word], word)
+    two.update(_BUILTIN_PAIRS)
+    one["سوريه"] = "سوريا"
+    for region, towns in _SAUDI_REGIONS.items():
+        for town in towns.split():
+            one[town] = region
+    data = Path(__file__).resolve().parents[1] / "arabic" / "places" / "data"
+    for fname in ("countries.tsv", "curated.tsv"):
+        try:
+            lines = (data / fname).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if len(cols) < 7 or not cols[3]:
+                continue  # malformed, or a multi-country region (الشرق الاوسط، اوروبا)
+            names = [cols[0], *(a for a in cols[1].split("|") if a)]
+            canonical = _fold(cols[0]).replace(" ", "_")
+            add(names, canonical)
+    # clitic forms: "بالقصيم", "وجازان", "للقصيم" (لل + القصيم)
+    for table in (one,):
+        for name, canonical in list(table.items()):
+            for c in _CLITICS:
+                if c == "لل":
+                    if name.startswith("ال"):
+                        table.setdefault(c + name[2:], canonical)
+                        table.setdefault("و" + c + name[2:], canonical)
+                else:
+                    table.setdefault(c + name, canonical)
+    for (first, second), canonical in list(two.items()):
+        for c in _CLITICS:
+            if c != "لل":
+                two.setdefault((c + first, second), canonical)
+            elif first.startswith("ال"):
+                two.setdefault((c + first[2:], second), canonical)
+    return one, two
+
+
+def _indexed_places(toks: Sequence[str], start: int = 0, stop: int | None = None) -> list[tuple[int, str]]:
+    one, two = _place_table()
+    out: list[tuple[int, str]] = []
+    n = len(toks)
+    stop = n if stop is None else min(stop, n)
+    skip = -1
+    for i in range(start, stop):
+        if i == skip:
+            continue
+        t = toks[i]
+        if i + 1 < n:
+            p = two.get((t, toks[i + 1]))
+            if p is not None:
+                out.append((i, p))
+                skip = i + 1
+                continue
+        p = one.get(t)
+        if p is not None:
+            out.append((i, p))
+    return out
+
+
+def places(toks: Sequence[str], start: int = 0, stop: int | None = None) -> list[str]:
+    """Place names in ``toks[start:stop]`` (clitics removed, spelling variants merged)."""
+    return [p for _, p in _indexed_places(toks, start, stop)]
+
+
+# outlet / agency words that sit next to a dateline place ("الرياض واس", "عين اليوم الاحساء")
+_BYLINE = {
+    "واس", "رويترز", "الوييام", "سبق", "اليوم", "عكاظ", "الاناضول", "وكالات", "متابعات", "فرانس",
+    "برس", "ا", "ف", "ب", "د", "يو", "بي", "اي", "شينخوا", "الاقتصاديه", "الجزيره", "الحياه", "الوطن",
+    "الاوسط", "المدينه", "مكتب", "مراسل", "خاص", "رويترز", "cnn", "afp", "reuters", "spa",
+}
+
+
+def _dateline_positions(toks: Sequence[str], found: list[tuple[int, str]], limit: int = 40) -> set[int]:
+    """Positions of places next to a byline word in the first ``limit`` tokens."""
+    out: set[int] = set()
+    for i, _ in found:
+        if i >= limit:
+            break
+        lo, hi = max(0, i - 2), min(len(toks), i + 3)
+        if any(toks[j] in _BYLINE for j in range(lo, hi) if j != i):
+            out.add(i)
+    return out
+
+
+# --- the record and the test ------------------------------------------------------------------
+
+
+def _dedupe(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _variants(value: str) -> list[str]:
+    """Spellings under which another article may state the same number: the value, its
+    integer part and roundings (454.4 ~ 454, 13.41 ~ 13), and the digit groups swapped
+    around the decimal point (bidi-garbled "61.1" for "1.61", seen in the corpus)."""
+    out = [value]
+    if "." in value:
+        head, _, tail = value.partition(".")
+        out.append(head)
+        out.append(_fmt(round(float(value))))
+        out.append(_fmt(round(float(value), 1)))
+        out.append(f"{tail}.{head}")
+    return out
+
+
+def specifics(toks: Sequence[str], lead: int = LEAD_TOKENS, cap: int = 64) -> list[str]:
+    """Compact, JSON-friendly specifics of a text: ``[n_lead_numbers, n_lead_places,
+    *lead_numbers, *lead_places, *other_values]``; numbers are prefixed ``#``.
+
+    ``other_values`` are every number and place of the text not already listed, with
+    the variants a rewrite may use (a number stated as "12 الف" also counts as "12"),
+    at most ``cap``. Places next to a byline word (the dateline) are not lead places."""
+    nums = _indexed_numbers(toks)
+    lead_nums = _dedupe(v for i, v, _ in nums if i < lead)[:12]
+    found = _indexed_places(toks)
+    dateline = _dateline_positions(toks, found)
+    lead_places = _dedupe(p for i, p in found if i < lead and i not in dateline)[:12]
+    if not lead_places:
+        # a lead that names no place: the story's first places stand for it
+        lead_places = _dedupe(p for i, p in found if i not in dateline)[:3]
+    everything: list[str] = []
+    for _, v, base in nums:
+        if base is not None:
+            everything.append("#" + base)
+        everything.extend("#" + x for x in _variants(v))
+    everything.extend(p for _, p in found)
+    head = ["#" + v for v in lead_nums] + lead_places
+    seen = set(head)
+    rest = [v for v in _dedupe(everything) if v not in seen][:cap]
+    return [str(len(lead_nums)), str(len(lead_places)), *head, *rest]
+
+
+def _split(spec: Sequence[str]) -> tuple[list[str], list[str], set[str]]:
+    if len(spec) < 2:
+        return [], [], set()
+    k, m = int(spec[0]), int(spec[1])
+    body = spec[2:]
+    return list(body[:k]), list(body[k : k + m]), set(body)
+
+
+def _mostly_absent(lead: list[str], other: set[str], strict: bool) -> bool:
+    if not lead:
+        return False
+    absent = sum(1 for v in lead if v not in other)
+    return absent > 0 and (absent * 2 > len(lead) if strict else absent * 2 >= len(lead))
+
+
+def conflict(spec_a: Sequence[str], spec_b: Sequence[str]) -> str | None:
+    """``"numbers"`` when each lead states numbers, at least half of them absent from the
+    other article; ``"places"`` when each lead names places, most of them absent from the
+    other article; else ``None``."""
+    nums_a, places_a, all_a = _split(spec_a)
+    nums_b, places_b, all_b = _split(spec_b)
+    if _mostly_absent(nums_a, all_b, False) and _mostly_absent(nums_b, all_a, False):
+        return "numbers"
+    if _mostly_absent(places_a, all_b, True) and _mostly_absent(places_b, all_a, True):
+        return "places"
+    return None
+
+
+def explain(spec_a: Sequence[str], spec_b: Sequence[str]) -> dict[str, list[str]]:
+    """The lead specifics of each side that the other article lacks (for reports)."""
+    nums_a, places_a, all_a = _split(spec_a)
+    nums_b, places_b, all_b = _split(spec_b)
+    return {
+        "a_only": [v for v in nums_a + places_a if v not in all_b],
+        "b_only": [v for v in nums_b + places_b if v not in all_a],
+    }

@@ -1,0 +1,137 @@
+"""Validity of the held-out test gold file (gold/test/events.jsonl)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from marsad.evaluation.extract_eval import TAXONOMY
+
+ROOT = Path(__file__).resolve().parents[3]
+TEST_GOLD = ROOT / "gold" / "test" / "events.jsonl"
+DEV_GOLD = ROOT / "gold" / "dev" / "events.jsonl"
+CORPUS = ROOT.parent / "shared" / "corpus"
+NEARDUP = CORPUS / "saudinewsnet-neardup.jsonl"
+needs_corpus = pytest.mark.skipif(not NEARDUP.exists(), reason="corpus not available")
+
+KINDS = {"killed", "injured"}
+GROUPS = {"civilians", "children", "fighters", "soldiers", "people"}
+ROLES = {"initiator", "target"}
+RECORD_KEYS = {"article_id", "source_file", "published", "group_id", "events", "notes"}
+EVENT_KEYS = {"type", "trigger", "locations", "date", "date_text", "casualties", "actors", "reported_by"}
+
+
+def _load(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _test() -> list[dict]:
+    return _load(TEST_GOLD)
+
+
+def _neardup() -> list[dict]:
+    return _load(NEARDUP)
+
+
+# ---------------------------------------------------------------- format (no corpus needed)
+
+def test_test_gold_format_and_taxonomy():
+    records = _test()
+    assert len(records) >= 40
+    ids = [r["article_id"] for r in records]
+    assert len(ids) == len(set(ids)), "article ids are unique"
+    for r in records:
+        assert set(r) == RECORD_KEYS, r["article_id"]
+        assert r["source_file"] == "saudinewsnet-neardup.jsonl"
+        assert isinstance(r["notes"], str) and r["notes"].strip()
+        for e in r["events"]:
+            assert set(e) == EVENT_KEYS, r["article_id"]
+            assert e["type"] in TAXONOMY, (r["article_id"], e["type"])
+            assert e["trigger"] and len(e["trigger"].split()) <= 6
+            assert e["locations"], "every event has at least a country"
+            for loc in e["locations"]:
+                assert set(loc) == {"text", "country"}
+                assert re.fullmatch(r"[A-Z]{2}", loc["country"]), loc
+            if e["date"] is not None:
+                dt.date.fromisoformat(e["date"])
+            for c in e["casualties"]:
+                assert c["kind"] in KINDS and c["group"] in GROUPS
+                assert isinstance(c["count"], int) and c["count"] > 0
+                assert isinstance(c["at_least"], bool)
+            for a in e["actors"]:
+                assert a["role"] in ROLES and a["text"]
+
+
+def test_test_gold_has_variety_and_negatives():
+    records = _test()
+    types = {e["type"] for r in records for e in r["events"]}
+    assert len(types) >= 8
+    negatives = [r for r in records if not r["events"]]
+    assert 3 <= len(negatives) <= len(records) // 3
+
+
+def test_no_group_overlap_with_dev():
+    dev = _load(DEV_GOLD)
+    dev_groups = {r["group_id"] for r in dev if r.get("group_id")}
+    dev_ids = {r["article_id"] for r in dev}
+    test = _test()
+    assert not {r["group_id"] for r in test} & dev_groups
+    assert not {r["article_id"] for r in test} & dev_ids
+
+
+def test_select_script_excludes_every_dev_group():
+    spec = importlib.util.spec_from_file_location("select_test", ROOT / "gold" / "select_test.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert not set(mod.CHOSEN) & mod.dev_groups()
+    assert set(mod.CHOSEN) == {r["group_id"] for r in _test()}
+
+
+# ---------------------------------------------------------------- against the corpus
+
+@needs_corpus
+def test_test_ids_in_corpus_not_in_5k_one_per_group():
+    records = _test()
+    wanted = {r["article_id"]: r for r in records}
+    arts = {a["id"]: a for a in _neardup() if a["id"] in wanted}
+    assert set(arts) == set(wanted), "every test id exists in the near-dup file"
+    for aid, r in wanted.items():
+        assert arts[aid]["group_id"] == r["group_id"], aid
+        assert arts[aid]["published"] == r["published"], aid
+    groups = [r["group_id"] for r in records]
+    assert len(set(groups)) == len(groups), "one article per group"
+    ids5k = {a["id"] for a in _load(CORPUS / "saudinewsnet-5k.jsonl")}
+    assert not set(wanted) & ids5k, "no test article is in the 5k file"
+    test_groups = set(groups)
+    assert not any(a["group_id"] in test_groups and a["id"] in ids5k for a in _neardup()), \
+        "no test group has a member in the 5k file"
+
+
+@needs_corpus
+def test_labels_are_written_in_the_article():
+    """Triggers, place names and actor names are spans of the article (title + text)."""
+    records = _test()
+    wanted = {r["article_id"] for r in records}
+    texts = {a["id"]: a["title"] + "\n" + a["text"] for a in _neardup() if a["id"] in wanted}
+    for r in records:
+        full = texts[r["article_id"]]
+        for e in r["events"]:
+            assert e["trigger"] in full, (r["article_id"], e["trigger"])
+            for loc in e["locations"]:
+                assert loc["text"] is None or loc["text"] in full, (r["article_id"], loc["text"])
+            for a in e["actors"]:
+                assert a["text"] in full, (r["article_id"], a["text"])
+
+
+@needs_corpus
+def test_select_script_reproduces_the_file():
+    spec = importlib.util.spec_from_file_location("select_test", ROOT / "gold" / "select_test.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert sorted(mod.chosen_ids(CORPUS)) == sorted(r["article_id"] for r in _test())
