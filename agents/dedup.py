@@ -35,6 +35,9 @@ from agents.deadletter import dead_letter, exception_summary
 log = logging.getLogger(__name__)
 
 HORIZON_DAYS = 7.0
+#: mentions of different stories merge only when they name the same town or district
+#: (docs/events-dedup.md: the precision/recall trade-off measured by `marsad eval events`)
+EVENT_EVIDENCE = "specific"
 
 
 @dataclass
@@ -89,7 +92,7 @@ def register(app: faust.App, source: faust.TopicT, articles_out: faust.TopicT, m
     @app.agent(source, name="dedup")
     async def dedup(stream: faust.StreamT) -> None:
         deduper = ArticleDeduplicator(tables, horizon_days=HORIZON_DAYS)
-        merger = EventMerger(tables.events, horizon_days=HORIZON_DAYS)
+        merger = EventMerger(tables.events, horizon_days=HORIZON_DAYS, evidence=EVENT_EVIDENCE)
         async for event in stream.events():
             rec: ArticleRecord = event.value
             msg = event.message
