@@ -55,6 +55,22 @@ _CAS_HINT = re.compile(r"قتل|قتيل|مقتل|مصرع|حتف|استشهد|�
 _CRASH_BEFORE = re.compile(r"(?:هبوط(?:ا)? اضطراري(?:ا)?|تحطم(?:ت)?|سقوط|سقطت|اسقاط|اسقطت)\s+(?:ل|ال)?$")
 
 
+# site tags at the end of an article ("سمات الحوثيين الشرعية اليمن حصار صنعاء"): keywords,
+# not sentences
+_TAGS_RE = re.compile(r"(?:^|(?<=[.!?؟\n»\"]))\s*سمات\s+[^.!?؟\n]{0,400}$")
+# generic attack words: "الهجوم/الهجمات" in a sentence that names a more specific attack
+# ("نفذوا 41 ضربة جوية ... وان الهجمات ركزت على") refer to that act
+_GENERIC_ATTACK = re.compile(r"^(?:هجوم|هجمات|هجمه|هاجم|يهاجم|تهاجم|هجومها|هجومه|هجومهم|هجوما|هجومين)$")
+_SPECIFIC_ATTACK = frozenset({"airstrike", "shelling", "bombing", "killing"})
+
+
+def _cut_tags(body: str) -> str:
+    m = _TAGS_RE.search(body[-450:]) if body else None
+    if m is None:
+        return body
+    return body[: len(body) - 450 + m.start()] if len(body) > 450 else body[: m.start()]
+
+
 @dataclass
 class _Event:
     type: str
@@ -127,7 +143,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     # the title is part of the input (its counts belong to the main event): it is the first
     # "sentence", followed by the body; spans index title + "\n" + body
     ctitle = strip_marks((_get(norm, "clean_title") or "").replace("\n", " ")).strip()
-    body = strip_marks(clean)
+    body = _cut_tags(strip_marks(clean))
     head = ctitle + "\n" if ctitle else ""
     base = head + body
     folded = fold(base)
@@ -135,7 +151,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
 
     # ---- whole-text scans
     triggers = find_triggers(folded)
-    if not triggers:
+    if not triggers and not _CAS_HINT.search(folded):
         return base, []
     conflict_hits = sum(1 for _ in CONFLICT_CUE_RE.finditer(folded))
     conflict_article = conflict_hits >= _CONFLICT_ARTICLE_MIN
@@ -155,6 +171,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     known_sources: list[str] = []
     events: list[_Event] = []
     orphans: list[tuple[int, list[CasualtyFact]]] = []  # counts in sentences without a trigger
+    first_orphan = None  # (sentence, counts, attributions, actors) of the first count before any event
 
     for sent in sentences:
         lo, hi = sent.start, sent.end
@@ -170,9 +187,15 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
             etype = _accept(t, folded, lo, hi, conflict_article, events, cas, pub_year)
             if etype:
                 kept.append((t, etype))
+        if any(et in _SPECIFIC_ATTACK for _, et in kept):
+            kept = [(t, et) for t, et in kept
+                    if not (et == "armed_clash" and _GENERIC_ATTACK.match(folded[t.start:t.end])
+                            and folded[t.start - 2 : t.start] == "ال")]
         if not kept:
             if cas:
                 orphans.append((len(events), cas))
+                if not events and first_orphan is None:
+                    first_orphan = (sent, cas, attributions, s_actors)
             continue
         s_places = places[bisect_left(place_starts, lo) : bisect_left(place_starts, hi)]
         s_dates = [d for d in dates if lo <= d.start < hi]
@@ -180,12 +203,51 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
         s_actors = [a for a in s_actors if not any(s <= a.start < e for s, e in attr_spans) and a.actor.kind != "media"]
         reported_by = attributions[0].text if attributions else None
         events.extend(_sentence_events(folded, sent, kept, s_places, s_actors, cas, s_dates, reported_by))
+    # an article that only reports fighters/soldiers killed ("مقتل 12 مسلحا في ... بسيناء"),
+    # with no act named: the count states an armed clash (gold/GUIDELINES.md)
+    if not events and first_orphan is not None:
+        ev = _casualty_event(folded, first_orphan, places, place_starts, dates, pub_year)
+        if ev is not None:
+            events.append(ev)
+            orphans = [(1, c) for _, c in orphans if c is not first_orphan[1]]
     # a count reported in a sentence of its own ("وقتل 3 جنود") belongs to the act reported
     # just before it (else just after it); with no event in the article it is dropped
     for idx, cas in orphans:
         if events:
             events[idx - 1 if idx > 0 else 0].casualties.extend(cas)
     return base, _merge(_age_filter(events, published))
+
+
+_SHOOTING = re.compile(r"(?:ا)?طلاق (?:ال)?نار|اطلق(?:ت|وا)? (?:ال)?نار")
+_SECURITY_TARGET = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:دوري(?:ه|ات|ته)|امن(?:يه|يين)?|شرط(?:ه|ي)|جيش|جنود|جندي|عسكري\w*|قوات|حاجز|نقطه|كمين|مسلح\w*|اشتباك\w*|مركز)(?!\w)"
+)
+_CLASH_GROUPS = frozenset({"fighters", "soldiers"})
+
+
+def _casualty_event(folded, orphan, places, place_starts, dates, pub_year) -> _Event | None:
+    sent, cas, attributions, s_actors = orphan
+    killed = [c for c in cas if c.kind == "killed" and c.group in _CLASH_GROUPS and not c.sub]
+    if not killed:
+        return None
+    c = killed[0]
+    if modality.check(folded, sent.start, sent.end, c.start, c.end, "armed_clash", pub_year, True):
+        return None
+    if re.search(r"(?<!\w)[وف]?منذ(?!\w)", folded[sent.start : sent.end]):
+        return None  # a cumulative toll ("مقتل 223 حوثيا منذ ابريل")
+    lo, hi = sent.start, sent.end
+    trig = Trigger("armed_clash", c.start, c.end, "strong", 0)
+    s_places = places[bisect_left(place_starts, lo) : bisect_left(place_starts, hi)]
+    s_dates = [d for d in dates if lo <= d.start < hi]
+    reported_by = attributions[0].text if attributions else None
+    evs = _sentence_events(folded, sent, [(trig, "armed_clash")], s_places, s_actors, cas, s_dates, reported_by)
+    if not evs:
+        return None
+    ev = evs[0]
+    for other in evs[1:]:
+        ev.places.extend(other.places)
+        ev.casualties.extend(other.casualties)
+    return ev
 
 
 def _age_filter(events: list[_Event], published: _dt.datetime | None) -> list[_Event]:
@@ -208,8 +270,50 @@ def _age_filter(events: list[_Event], published: _dt.datetime | None) -> list[_E
     return out
 
 
+# a place the gazetteer does not know, named after a generic place word ("بلدة صرين"،
+# "قرية الطوال"، "مدينة الشيخ زويد"، "حي الحامضية"): the word(s) after it are a place name
+_GENERIC_PLACE_RE = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:بلده|بلدتي|مدينه|قريه|قريتي|قري|حي|احياء|منطقه|محافظه|محافظتي|مديريه|ناحيه|قضاء|مخيم|جزيره|ولايه|اقليم)"
+    r"\s+((?:(?:الشيخ|ابو|ابي|ام|عين|تل|دير|كفر|بيت|جسر|راس|بني|ذي|سيدي|بئر|بير|خان|جبل|سلطان|باب|وادي|مرج|جزيره|سوق|حمام|قصر|تل)\s+)?[\u0621-\u064a]{3,})(?!\w)"
+)
+_NOT_PLACE_NAME = frozenset(fold(w) for w in (
+    "الحدودية الساحلية الشمالية الجنوبية الشرقية الغربية الوسطى الصناعية السكنية المحاصرة المحتلة الخضراء الامنية "
+    "العسكرية الادارية التجارية الجبلية الزراعية المستهدفة المجاورة القريبة المحيطة الحرة الاخرى نفسها ذاتها التابعة "
+    "الواقعة الكبرى الصغرى القديمة الجديدة الاولى الثانية العربية الاسلامية الدولية المنكوبة المذكورة الحدود الحدودي "
+    "التي الذي حيث عازلة العازلة آمنة الامنة امنة منكوبة واسعة كبيرة صغيرة بأكملها باكملها كاملة كامل وسط شمال جنوب شرق غرب "
+    "شمالي جنوبي شرقي غربي داخل خارج قرب بالقرب عسكرية سكنية صناعية زراعية جبلية نائية حدودية مجاورة اخرى أخرى تابعة "
+    "الشرق الغرب الخليج السكني الصناعي العسكري يرزق مدنيين المدنيين فيها فيه منها منه عليها عليه اليها اليه بها به "
+    "الشام النفط بعد قبل عند منذ خلال اثناء حول ضد مع بين على الى من عن في باتجاه الدفاع المنزوعة منزوعة وما وان ان ما لا "
+    "شعبي شعبية ساحلي مجاور مجاورة ذات العلم طريق الملعب العاصمة كانت كان المسؤولية المضطرب المضطربة مساء صباح مما جراء "
+    "الشهر يوم شرطة يسيطر تسيطر أسفرت اسفرت الاعتداء الهجوم بلدات بصواريخ سكني حدودي نائي اليوم امس "
+    "المدنيين مسلحين السكان الاهالي المواطنين العمليات عمليات الاشتباكات المعارك القتال النزاع الصراع الحرب الاحتلال التحالف المقاومة المسلحين"
+).split())
+
+
+def _generic_places(base: str, folded: str, known: list, country: str | None):
+    from arabic.places.gazetteer import Place, PlaceMatch
+    out = []
+    for m in _GENERIC_PLACE_RE.finditer(folded):
+        s, e = m.start(1), m.end(1)
+        words = folded[s:e].split()
+        if words[-1] in _NOT_PLACE_NAME or words[0] in _NOT_PLACE_NAME:
+            continue
+        if (words[0].startswith("و") and not words[0].startswith("وادي")) or words[-1].endswith(("ها", "هم")):
+            continue  # a conjunction or a pronoun suffix: not a name
+        if words[-1].endswith("يه") and not words[-1].startswith("ال"):
+            continue  # an adjective ("منطقة تركية")
+        if any(p.start < e and s < p.end for p in known):
+            continue
+        name = folded[s:e]
+        out.append(PlaceMatch(s, e, base[s:e], Place(name, name, country or "", None, None, "district", 0)))
+    return out
+
+
 def _places(base: str, folded: str, dl_start: int, dl_end: int, actors: list[ActorMention]):
     found = Gazetteer.default().find(base)
+    countries_found = [p.place.country for p in found if p.place.country and not (dl_start <= p.start < dl_end)]
+    main_country = max(set(countries_found), key=countries_found.count) if countries_found else None
+    found = sorted(found + _generic_places(base, folded, found, main_country), key=lambda p: p.start)
     dateline_place = None
     out = []
     for p in found:
@@ -254,6 +358,8 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, e
         window = folded[max(lo, t.start - 50) : min(hi, t.end + 50)]
         if AIR_CUE_RE.search(window):
             etype = "airstrike"  # unspecified "القصف" stays shelling unless said to be aerial
+    if etype == "armed_clash" and _SHOOTING.match(word) and not _SECURITY_TARGET.search(sent):
+        etype = "killing"  # shooting with no armed/security side named: people were shot
     if _NOT_EVENT_BEFORE.search(folded[max(lo, t.start - 12) : t.start]):
         return None  # "مواد شديدة الانفجار", "قابلة للانفجار"
     if etype == "airstrike" and re.match(r"(?:طائر|مروحي|مقاتل)", word) and _CRASH_BEFORE.search(folded[max(lo, t.start - 25) : t.start]):

@@ -71,6 +71,33 @@ _MUNDH = re.compile(r"(?<!\w)[وف]?منذ(?!\w)")
 _YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنة|في|منذ)?\s*(1[89]\d\d|20\d\d)(?!\w)")
 _BG_NOUN = _rx("عام|سنوات|سنة|اعوام|عقود|عقد|اشهر|شهور|بدء|بداية|اندلاع|انطلاق|معركة|حرب|الحرب|ايام|سقوط|انضمام|تأسيس|احداث")
 _ANNIV = _rx("ذكرى|الذكرى|ذكري|الذكري|ذكراها|احياء")
+# intention / purpose: "بهدف القبض على"، "تمهيدا لتنفيذ عمليات اغتيال"، "في محاولة لاحتواء الهجمات"
+_INTENT = _rx(
+    "بهدف|تمهيدا|لتنفيذ|بغية|سعيا|في محاولة|من اجل|السماح|بالسماح|يسمح|تسمح|قرر|قررت|تقرر|لاحتواء|للتصدي|بقصد|لغرض|بغرض|نية|ينوون|نيته"
+)
+# relative clause: the trigger is the object or subject of a relative clause ("السوريون الذين
+# هجروا"، "حزب الله الذي يقاتل"، "التي شملت القصف العشوائي"): background, not the news
+_RELATIVE = _rx("الذي|التي|الذين|اللذين|اللتين|اللاتي|اللواتي|اللائي")
+# future / soon: "معركة شاملة ضد داعش قريبا"، "ستشن"
+_FUTURE_AFTER = _rx("قريبا|قريبًا|المقبل|المقبلة|القادم|القادمة|مستقبلا|وشيك|وشيكة")
+_FUTURE_VERB = re.compile(r"(?<!\w)[وف]?س(?:ي|ت|ن)(?:تم|شن|بدا|نطلق|نفذ|قوم|صل|عقد|جري|ستهدف|واصل|ستمر|شارك|خوض|شهد|كون|ضرب|هاجم|قصف)\w*")
+# "any attack", "the worst attack": a generic or comparative reference, not a report
+_ANY = _rx("اي|أي|أية|اية|كل|اسوأ|أسوأ|ما قبل|قبيل|احد اعنف|احدى اعنف|احد اكبر|احدى اكبر|احد اسوأ|احدى اسوأ")
+# characterisation of a reported act: "وصف مقتل طفل ... بانه هجوم ارهابي"
+_CHARACTERISE = _rx("بانه|بأنه|بانها|بأنها|بوصفه|بوصفها|وصفه|وصفها|اعتبره|اعتبرها|يعد|تعد|يعتبر|تعتبر")
+# idioms: "على ارض المعركة"، "ساحة القتال"
+_IDIOM_BEFORE = _rx("ارض|أرض|ساحة|ساحات|ميدان|ميادين|جبهات|خطوط")
+# weapons destroyed, seized, carried or defused are not explosions/launches
+_SEIZED = _rx(
+    "تدمير|دمر|دمرت|تدمر|ضبط|ضبطت|مصادرة|صادرت|تفكيك|فكك|فككت|ابطال|ابطلت|العثور|عثر|عثرت|حيازة|يحملون|يحمل|تحمل|تحمل|يرتدون|يرتدي"
+    "|تهريب|مهربة|مخزن|مخازن|منصة|منصات|لاطلاق|مستودع|مستودعات|تصنيع|صناعة|كميات|كمية|شحنة|مخلفات"
+)
+# "انفجار صاروخ من مخلفات": the explosion (bombing) is the act, the projectile is not a launch
+_EXPLODED = _rx("انفجار|بانفجار|لانفجار|انفجر|انفجرت|تفجير|بتفجير")
+_WEAPON_TYPES = frozenset({"bombing", "shelling"})
+# places/states of custody: "مكان احتجاز"، "فترة الاحتجاز"، "مراكز الاعتقال"
+_CUSTODY_BEFORE = _rx("مكان|اماكن|أماكن|مركز|مراكز|سجن|سجون|فترة|فترات|ظروف|معسكر|معسكرات|خلال")
+_LAST_YEAR = _rx("العام الماضي|السنة الماضية|العام المنصرم|العام السابق|السنة الماضيه")
 _GENERIC = _rx("الاساليب|اساليب|اسلوب|الاسلوب|استراتيجية|تكتيك|تكتيكات|سياسة|عادة|غالبا|عادةً")
 
 
@@ -88,6 +115,15 @@ def _words_before(folded: str, sent_start: int, pos: int, n: int) -> tuple[int, 
     return i, folded[i:pos]
 
 
+# "ل" + verbal noun = purpose ("لاعتقال القتلة"، "تحشد لاقتحام المدينة"), except after verbs of
+# undergoing/returning ("تعرضت لقصف"، "عاد لقصف")
+_PURPOSE_OK_BEFORE = _rx(
+    "تعرض|تعرضت|يتعرض|تتعرض|تعرضوا|يتعرضون|تعرضها|تعرضه|عرضة|عاد|عادت|يعود|تعود|عادوا|اضطر|اضطرت|تصدت|تصدى|تصدوا|التصدي|"
+    "نتيجة|اثر|إثر|جراء|نظرا|ردا|تاريخ|حد|اضافة|بالاضافة|مقاومة|تحالف"
+)
+_PURPOSE_NOUN = re.compile(r"(?:اعتقال|اقتحام|محاصر|قصف|ضبط|القاء|اغتيال|تفجير|شن |اعدام|احتجاز|توقيف|تحرير|طرد)")
+
+
 def check(
     folded: str,
     sent_start: int,
@@ -102,6 +138,7 @@ def check(
 
     ``reports_act``: the sentence carries a casualty count (lets a condemned attack through).
     """
+    clitic_l = folded[trig_start - 1 : trig_start] == "ل" and (trig_start - 1 == sent_start or folded[trig_start - 2].isspace() or folded[trig_start - 2] in "وف")
     while trig_start > sent_start and not folded[trig_start - 1].isspace():
         trig_start -= 1  # include the clitic prefix: the words before are whole words
     _, near = _words_before(folded, sent_start, trig_start, 3)
@@ -145,6 +182,57 @@ def check(
         return "background"
     if _ANNIV.search(mid):
         return "background"
+    # purpose / intention in the 3 words before ("بهدف القبض على"، "لتنفيذ هجمات")
+    _, w3 = _words_before(folded, sent_start, trig_start, 3)
+    if _INTENT.search(w3):
+        return "intent"
+    if clitic_l and etype not in ("negotiation", "ceasefire") and _PURPOSE_NOUN.match(folded, trig_start + 1):
+        _, pw = _words_before(folded, sent_start, trig_start, 3)
+        _, pw12 = _words_before(folded, sent_start, trig_start, 14)
+        if not _PURPOSE_OK_BEFORE.search(pw) and not re.search(r"(?<!\w)[وف]?(?:ت|ي)?(?:تعرض|عرض)\w*", pw12):
+            return "purpose"
+    # relative clause governing the trigger: pronoun + at most one verb/word before it
+    rel = None
+    for rel in _RELATIVE.finditer(w3):
+        pass
+    if rel is not None and not re.search(r"[،,؛:\"«»()]", w3[rel.end():]):
+        before_rel = folded[max(sent_start, trig_start - len(w3) + rel.start() - 12) : trig_start - len(w3) + rel.start()]
+        if not re.search(r"(?:الوقت|الحين|اليوم|الوقت نفسه)\s*$", before_rel):
+            return "relative"
+    _, w1 = _words_before(folded, sent_start, trig_start, 1)
+    _, w2s = _words_before(folded, sent_start, trig_start, 2)
+    if etype != "negotiation" and (_ANY.search(w1) or _ANY.search(w2s) and len(w2s.split()) == 2 and w2s.split()[0] in ("احد", "احدي")):
+        return "generic"
+    if _CHARACTERISE.search(" ".join(w2)):
+        return "characterisation"
+    if etype in ("armed_clash",) and _IDIOM_BEFORE.search(w1):
+        return "idiom"
+    if etype in _WEAPON_TYPES and _SEIZED.search(w3):
+        return "seized"
+    if etype == "shelling" and _EXPLODED.search(w1):
+        return "exploded"
+    if etype == "arrest" and _CUSTODY_BEFORE.search(w1):
+        return "custody"
+    # future: a future verb shortly before, or "قريبا/المقبل" shortly after (attacks only;
+    # scheduled talks are negotiation events)
+    if etype != "negotiation":
+        _, w6 = _words_before(folded, sent_start, trig_start, 6)
+        after = folded[trig_end : min(sent_end, trig_end + 60)]
+        if _FUTURE_VERB.search(w6) or _FUTURE_AFTER.search(after):
+            return "future"
+    # "last year": previous-year history
+    clause_after = re.split(r"[،,؛]", folded[trig_end:sent_end], maxsplit=1)[0]
+    clause_after = " ".join(_RELATIVE.split(clause_after, maxsplit=1)[0].split()[:6])
+    clause_before = re.split(r"[،,؛]", folded[sent_start:trig_start])[-1]
+    clause_before = " ".join(clause_before.split()[-7:])
+    if _LAST_YEAR.search(clause_after) or _LAST_YEAR.search(clause_before):
+        return "background"
+    # an explicit past year in the trigger's clause ("اوقفت في شباط/ فبراير 2014 بينما كانت
+    # تقود سيارة مفخخة"، "ووقعت في الثاني من آب 2014 معارك")
+    if pub_year is not None:
+        years = [int(y) for y in re.findall(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", clause_before + " " + clause_after)]
+        if years and all(y < pub_year for y in years):
+            return "background"
     if etype == "killing" and _JUDICIAL.search(mid):
         return "judicial"
     if _GENERIC.search(prefix):
