@@ -30,7 +30,12 @@ from agents import sink as sink_stage
 
 log = logging.getLogger(__name__)
 
-PIPELINE_VERSION = f"marsad-{marsad.__version__}+{EXTRACTOR_VERSION}"
+import os
+
+#: The version every derived row carries. ``MARSAD_PIPELINE_TAG`` appends a label (for
+#: example the date of a reprocessing run, or a configuration change the code version
+#: does not show).
+PIPELINE_VERSION = f"marsad-{marsad.__version__}+{EXTRACTOR_VERSION}" + os.environ.get("MARSAD_PIPELINE_TAG", "")
 
 
 def faust_broker_credentials(settings: Settings) -> Any:
@@ -72,9 +77,9 @@ def create_app(settings: Settings) -> faust.App:
         broker_commit_interval=1.0,
         autodiscover=False,
     )
-    topics = Topics(settings.topic_prefix)
-    raw = app.topic(topics.raw, key_type=bytes, value_type=bytes, key_serializer="raw", value_serializer="raw",
-                    partitions=settings.partitions)
+    topics = Topics(settings.topic_prefix, settings.app_id)
+    raw = app.topic(topics.raw, topics.replay, key_type=bytes, value_type=bytes, key_serializer="raw",
+                    value_serializer="raw", partitions=settings.partitions)
     normalized = app.topic(topics.normalized, key_type=bytes, value_type=ArticleRecord, key_serializer="raw",
                            partitions=settings.partitions)
     enriched = app.topic(topics.enriched, key_type=bytes, value_type=ArticleRecord, key_serializer="raw",

@@ -24,12 +24,13 @@ from typing import Any
 
 import faust
 
-from dedup.articles import ArticleDeduplicator, input_from_article
+from dedup.articles import ArticleDeduplicator, DedupConfig, input_from_article
 from dedup.events import EventMerger, mention_from_event
 from marsad.config import Settings
 from schemas.records import ArticleRecord, MentionRecord
 
 from agents import metrics
+from agents.dedup_state import CachedMapping, TableBackedState
 from agents.deadletter import dead_letter, exception_summary
 
 log = logging.getLogger(__name__)
@@ -42,13 +43,9 @@ EVENT_EVIDENCE = "specific"
 
 @dataclass
 class DedupTables:
-    """The sequencer's state: five tables for article dedup, one for event merging."""
+    """The sequencer's durable state: article records and event-merger state."""
 
-    index: Any
     articles: Any
-    exact: Any
-    timeline: Any
-    meta: Any
     events: Any
 
 
@@ -59,7 +56,7 @@ def make_tables(app: faust.App, settings: Settings) -> DedupTables:
         return app.Table(f"dedup-{name}", default=None, partitions=settings.partitions,
                          schema=faust.Schema(key_type=str, value_type=None, key_serializer="json", value_serializer="json"))
 
-    return DedupTables(*(table(n) for n in ("index", "articles", "exact", "timeline", "meta", "events")))
+    return DedupTables(table("articles"), table("events"))
 
 
 def dedup_record(rec: ArticleRecord, dedup: ArticleDeduplicator, merger: EventMerger) -> tuple[ArticleRecord, list[MentionRecord]]:
@@ -88,12 +85,26 @@ def register(app: faust.App, source: faust.TopicT, articles_out: faust.TopicT, m
              dlq: faust.TopicT, settings: Settings) -> Any:
     """Add the ``dedup`` agent (the sequencer) to ``app``."""
     tables = make_tables(app, settings)
+    config = DedupConfig()
+    state = TableBackedState(tables.articles, bucket_seconds=config.bucket_seconds, posting_cap=config.posting_cap)
+    merger_state = CachedMapping(tables.events)
+
+    async def _recovered(*_: Any) -> None:  # tables were rebuilt from their changelogs
+        state.mark_stale()
+        merger_state.mark_stale()
+
+    tables.articles.on_recover(_recovered)
+    tables.events.on_recover(_recovered)
 
     @app.agent(source, name="dedup")
     async def dedup(stream: faust.StreamT) -> None:
-        deduper = ArticleDeduplicator(tables, horizon_days=HORIZON_DAYS)
-        merger = EventMerger(tables.events, horizon_days=HORIZON_DAYS, evidence=EVENT_EVIDENCE)
+        deduper = ArticleDeduplicator(state, horizon_days=HORIZON_DAYS, config=config)
+        merger = EventMerger(merger_state, horizon_days=HORIZON_DAYS, evidence=EVENT_EVIDENCE)
         async for event in stream.events():
+            n = state.ensure_fresh()
+            merger_state.ensure_fresh()
+            if n:
+                log.info("dedup state rebuilt from %d article records", n)
             rec: ArticleRecord = event.value
             msg = event.message
             metrics.ARTICLES_IN.labels("dedup").inc()

@@ -64,6 +64,24 @@ def normalize_raw(payload: bytes | str | None, *, max_text_bytes: int, pipeline_
     )
 
 
+ORIGIN_HEADER = "marsad-origin"  # same as marsad.replay.ORIGIN_HEADER
+
+
+def origin_of(msg: Any) -> tuple[str, int, int]:
+    """(topic, partition, offset) of the raw message ``msg`` is, or copies (replays
+    carry the original position in the ``marsad-origin`` header)."""
+    headers = msg.headers or []
+    items = headers.items() if isinstance(headers, dict) else headers
+    for k, v in items:
+        if k == ORIGIN_HEADER and v:
+            try:
+                topic, part, off = (v.decode() if isinstance(v, bytes) else str(v)).rsplit(":", 2)
+                return topic, int(part), int(off)
+            except ValueError:
+                break
+    return msg.topic, msg.partition, msg.offset
+
+
 def register(app: faust.App, source: faust.TopicT, out: faust.TopicT, dlq: faust.TopicT,
              settings: Settings, pipeline_version: str) -> Any:
     """Add the ``normalize`` agent to ``app``: ``source`` (raw bytes) -> ``out``."""
@@ -72,17 +90,18 @@ def register(app: faust.App, source: faust.TopicT, out: faust.TopicT, dlq: faust
     async def normalize(stream: faust.StreamT) -> None:
         async for event in stream.events():
             msg = event.message
+            topic, partition, offset = origin_of(msg)
             metrics.ARTICLES_IN.labels("normalize").inc()
             started = time.perf_counter()
             try:
                 rec = normalize_raw(msg.value, max_text_bytes=settings.max_text_bytes,
-                                    pipeline_version=pipeline_version, topic=msg.topic,
-                                    partition=msg.partition, offset=msg.offset)
+                                    pipeline_version=pipeline_version, topic=topic,
+                                    partition=partition, offset=offset)
             except InvalidArticle as exc:
                 metrics.DEAD_LETTERS.labels("normalize", exc.reason).inc()
                 await dlq.send(key=msg.key, value=dead_letter(
                     stage="normalize", reason=exc.reason, detail=exc.detail, payload=msg.value,
-                    key=msg.key, topic=msg.topic, partition=msg.partition, offset=msg.offset))
+                    key=msg.key, topic=topic, partition=partition, offset=offset))
                 continue
             except Exception as exc:  # a poison pill must not stop the partition
                 log.exception("normalize failed on %s[%s]@%s", msg.topic, msg.partition, msg.offset)
@@ -90,7 +109,7 @@ def register(app: faust.App, source: faust.TopicT, out: faust.TopicT, dlq: faust
                 metrics.DEAD_LETTERS.labels("normalize", reason).inc()
                 await dlq.send(key=msg.key, value=dead_letter(
                     stage="normalize", reason=reason, detail=exception_summary(exc), payload=msg.value,
-                    key=msg.key, topic=msg.topic, partition=msg.partition, offset=msg.offset))
+                    key=msg.key, topic=topic, partition=partition, offset=offset))
                 continue
             metrics.STAGE_LATENCY.labels("normalize").observe(time.perf_counter() - started)
             await out.send(key=rec.article_id.encode(), value=rec)

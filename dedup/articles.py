@@ -29,13 +29,13 @@ from array import array
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from dedup.minhash import NUM_PERM, SEED, band_keys, signature
-from dedup.shingles import hash_shingles, matching_text, tokens, word_shingles
+from dedup.shingles import hash_token_sets, matching_text, tokens, word_shingles
 from dedup.specifics import conflict as specifics_conflict
 from dedup.specifics import specifics
 from dedup.store import (
@@ -49,6 +49,7 @@ from dedup.store import (
     R_SAMPLE,
     R_SIM,
     R_TS,
+    R_WORDS,
     DedupState,
     InMemoryState,
     add_posting,
@@ -64,6 +65,7 @@ __all__ = [
     "content_hash",
     "input_from_article",
     "parse_published",
+    "PairScore",
 ]
 
 _LITTLE = sys.byteorder == "little"
@@ -96,14 +98,17 @@ class DedupConfig:
     rows: int = 1  # ... of this many MinHash values (num_perm = bands * rows)
     min_band_hits: int = 2  # candidate when it shares at least this many bands
     posting_cap: int = 64  # postings kept per band key (most recent)
-    max_candidates: int = 24  # candidates verified per article (most band hits first)
+    max_candidates: int = 10  # candidates verified per article (most band hits first)
     sample_size: int = 128  # bottom-k shingle sample stored per article
     jaccard_threshold: float = 0.45  # accept on (estimated) Jaccard alone ...
     containment_threshold: float = 0.70  # ... or on containment of the shorter text
     min_containment_shingles: int = 25  # containment needs this many shingles in the shorter text
+    word_jaccard_threshold: float = 0.65  # ... or on the Jaccard of distinct words (reworded copy) ...
+    word_rule_min_jaccard: float = 0.33  # ... when the 3-gram Jaccard is at least this
+    word_sample_size: int = 64  # bottom-k word sample stored per article
     min_tokens: int = 8  # shorter texts only match exactly (url / hash)
-    bucket_seconds: float = 3600.0  # expiry granularity
-    specifics_check: bool = True  # reject pairs whose leads state different numbers / names
+    bucket_seconds: float = 600.0  # expiry granularity (timeline bucket width)
+    specifics_check: bool = True  # reject pairs whose leads state different numbers / places
 
 
 # --- inputs --------------------------------------------------------------------------------
@@ -177,14 +182,14 @@ def input_from_article(article: Mapping[str, Any]) -> DedupInput:
 
 
 def _pack(values: list[int]) -> str:
-    arr = array("I", values)
+    arr = array("Q", values)
     if not _LITTLE:  # pragma: no cover
         arr.byteswap()
     return base64.b64encode(arr.tobytes()).decode("ascii")
 
 
 def _unpack(text: str) -> array:
-    arr = array("I")
+    arr = array("Q")
     arr.frombytes(base64.b64decode(text))
     if not _LITTLE:  # pragma: no cover
         arr.byteswap()
@@ -194,20 +199,46 @@ def _unpack(text: str) -> array:
 class _Features:
     """Per-article values computed once and reused for every candidate."""
 
-    __slots__ = ("toks", "n", "full32", "sorted_full", "sample", "bands", "specifics")
+    __slots__ = ("n", "full", "sorted_full", "sample", "bands", "specifics", "ts", "words", "sorted_words",
+                 "word_sample")
 
-    def __init__(self, toks, n, full32, sorted_full, bands, spec, sample_size):
-        self.toks = toks
+    def __init__(self, n, full, sorted_full, bands, spec, sample_size, ts, words, word_sample_size):
         self.n = n
-        self.full32 = full32
+        self.full = full
         self.sorted_full = sorted_full
         self.sample = sorted_full[:sample_size]
         self.bands = bands
         self.specifics = spec
+        self.ts = ts
+        self.words = words
+        self.sorted_words = sorted(words)
+        self.word_sample = self.sorted_words[:word_sample_size]
+
+
+@dataclass(frozen=True, slots=True)
+class PairScore:
+    """How a new article compares with a stored one (for reports and tests)."""
+
+    jaccard: float  # estimated Jaccard of the shingle sets
+    containment: float  # estimated share of the smaller set inside the larger
+    n_shingles: tuple[int, int]  # distinct shingles of (new, stored)
+    passed_similarity: bool  # Jaccard or containment rule met
+    conflict: str | None  # "numbers" / "places" when the leads' specifics disagree
+    same_story: bool
+
+    @property
+    def similarity(self) -> float:
+        return max(self.jaccard, self.containment)
 
 
 class ArticleDeduplicator:
-    """Assigns each article a story cluster; state expires past ``horizon_days``."""
+    """Assigns each article a story cluster; state expires past ``horizon_days``.
+
+    ``state`` is any object with the five mappings of :class:`~dedup.store.DedupState`
+    (dicts by default, Faust tables in the worker). ``threshold`` is the Jaccard
+    threshold and ``containment_threshold`` the containment one (defaults in
+    :class:`DedupConfig`).
+    """
 
     def __init__(
         self,
@@ -219,16 +250,12 @@ class ArticleDeduplicator:
         config: DedupConfig | None = None,
     ) -> None:
         cfg = config or DedupConfig()
-        if threshold is not None or containment_threshold is not None:
-            from dataclasses import replace
-
-            cfg = replace(
-                cfg,
-                jaccard_threshold=cfg.jaccard_threshold if threshold is None else threshold,
-                containment_threshold=(
-                    cfg.containment_threshold if containment_threshold is None else containment_threshold
-                ),
-            )
+        if threshold is not None:
+            cfg = replace(cfg, jaccard_threshold=float(threshold))
+        if containment_threshold is not None:
+            cfg = replace(cfg, containment_threshold=float(containment_threshold))
+        if cfg.bands * cfg.rows > NUM_PERM * 8:
+            raise ValueError("too many bands x rows")
         self.config = cfg
         self.state: DedupState = state if state is not None else InMemoryState()
         self.horizon_seconds = float(horizon_days) * 86400.0
@@ -251,17 +278,21 @@ class ArticleDeduplicator:
             watermark = ts
             st.meta["watermark"] = ts
             self.stats["expired"] += expire(st, ts, self.horizon_seconds, self.config.bucket_seconds)
+        # an article older than the horizon is matched but not kept (it would expire at once)
         storable = ts >= watermark - self.horizon_seconds
 
-        exact_keys = []
+        exact_keys: list[str] = []
+        methods: list[str] = []
         curl = canonical_url(item.url)
         if curl:
             exact_keys.append("u:" + hashlib.blake2b(curl.encode("utf-8"), digest_size=12).hexdigest())
+            methods.append("url")
         if item.content_hash:
             exact_keys.append("h:" + item.content_hash)
+            methods.append("hash")
 
-        # 1-2. exact duplicates
-        for key, method in zip(exact_keys, ("url", "hash") if curl else ("hash",)):
+        # 1-2. exact duplicates: same canonical URL, same content hash
+        for key, method in zip(exact_keys, methods):
             entry = st.exact.get(key)
             if entry is None:
                 continue
@@ -270,22 +301,27 @@ class ArticleDeduplicator:
                 continue
             result = DedupResult(item.article_id, first[R_CLUSTER], entry[0], 1.0, method)
             if storable:
-                self._store_exact(item, ts, result, exact_keys)
+                self._store(item, ts, result, exact_keys, None)
             self.stats[method] += 1
             return result
 
-        # 3. near duplicates
-        feats = self._features(item.normalized_text)
+        # 3. near duplicates: LSH candidates, verified on the stored sample
+        feats = self._features(item.normalized_text, ts)
         best: tuple[float, str, list] | None = None
         if feats is not None:
+            matches: list[tuple[float, str, list]] = []
             for cand_id in self._candidates(feats, item.article_id):
                 record = st.articles.get(cand_id)
                 if record is None or not record[R_SAMPLE]:
                     continue
-                sim = self._verify(feats, record)
                 self.stats["verified"] += 1
-                if sim is not None and (best is None or sim > best[0]):
-                    best = (sim, cand_id, record)
+                score = self._score(feats, record)
+                if score.conflict:
+                    self.stats[f"{score.conflict}_conflict"] += 1
+                if score.same_story:
+                    matches.append((score.similarity, cand_id, record))
+            if matches:
+                best = self._choose(matches)
         if best is not None:
             sim, dup_id, record = best
             result = DedupResult(item.article_id, record[R_CLUSTER], dup_id, round(sim, 4), "minhash")
@@ -296,20 +332,52 @@ class ArticleDeduplicator:
             self._store(item, ts, result, exact_keys, feats)
         return result
 
+    def compare(self, new: DedupInput, stored: DedupInput) -> PairScore | None:
+        """Score ``new`` against ``stored`` as :meth:`add` would (no state is touched);
+        ``None`` when either text is too short for near-duplicate matching."""
+        fa = self.features(new.normalized_text, new.published_ts)
+        fb = self.features(stored.normalized_text, stored.published_ts)
+        if fa is None or fb is None:
+            return None
+        return self.score(fa, fb)
+
+    def features(self, normalized_text: str, published_ts: float = 0.0) -> _Features | None:
+        """What the stage computes once per article (tokens' shingles, samples, LSH band
+        keys, specifics); ``None`` for a text too short for near-duplicate matching."""
+        return self._features(normalized_text, published_ts)
+
+    def score(self, new: _Features, stored: _Features) -> PairScore:
+        """:meth:`compare` on precomputed :meth:`features` (the stored side as a record)."""
+        record = ["", stored.ts, None, 0.0, "new", stored.n, _pack(stored.sample), stored.bands, stored.specifics, [],
+                  _pack(stored.word_sample)]
+        return self._score(new, record)
+
+    @staticmethod
+    def shared_bands(a: _Features, b: _Features) -> int:
+        """LSH bands two articles share (candidates need ``config.min_band_hits``)."""
+        return len(set(a.bands).intersection(b.bands))
+
+    @staticmethod
+    def _choose(matches: list[tuple[float, str, list]]) -> tuple[float, str, list]:
+        """The match to follow: the most similar. (Following the cluster with the most
+        matching members instead measured lower: P 0.917 vs 0.928 at equal recall.)"""
+        return max(matches, key=lambda m: m[0])
+
     # -- features ------------------------------------------------------------------------
 
-    def _features(self, folded: str) -> _Features | None:
+    def _features(self, folded: str, ts: float = 0.0) -> _Features | None:
         cfg = self.config
         toks = tokens(folded)
         if len(toks) < cfg.min_tokens:
             return None
-        hashes = hash_shingles(word_shingles(toks, cfg.shingle_size))
-        full32 = {h >> 32 for h in hashes}
-        sorted_full = sorted(full32)
-        sig = signature(hashes, self.num_perm, SEED)
+        hashes, word_hashes = hash_token_sets([word_shingles(toks, cfg.shingle_size), toks])
+        full = set(hashes)
+        sorted_full = sorted(full)
+        sig = signature(sorted_full, self.num_perm, SEED)
         bands = band_keys(sig, cfg.bands, cfg.rows)
         spec = specifics(toks) if cfg.specifics_check else []
-        return _Features(toks, len(full32), full32, sorted_full, bands, spec, cfg.sample_size)
+        return _Features(len(full), full, sorted_full, bands, spec, cfg.sample_size, ts, set(word_hashes),
+                         cfg.word_sample_size)
 
     def _candidates(self, feats: _Features, self_id: str) -> list[str]:
         cfg = self.config
@@ -318,82 +386,72 @@ class ArticleDeduplicator:
         for key in feats.bands:
             postings = index.get(key)
             if postings:
-                for p in postings:
-                    hits[p[0]] += 1
+                hits.update(p[0] for p in postings)
         hits.pop(self_id, None)
         need = cfg.min_band_hits
         return [a for a, n in hits.most_common(cfg.max_candidates) if n >= need]
 
-    def _verify(self, feats: _Features, record: list) -> float | None:
-        """Similarity if the pair is the same story, else ``None``."""
-        cfg = self.config
-        sample_b = _unpack(record[R_SAMPLE])
+    @staticmethod
+    def _estimate(full: set[int], sorted_full: list[int], n: int, packed: str, k: int) -> tuple[float, float]:
+        """(Jaccard, containment of the smaller set) of a full set against a stored
+        bottom-k sample of another set."""
+        sample_b = _unpack(packed) if packed else ()
         nb = len(sample_b)
-        if nb == 0:
-            return None
-        full = feats.full32
-        inter = sum(1 for h in sample_b if h in full)
-        if inter == 0:
-            return None
-        if nb >= cfg.sample_size:
-            # B's sample is its bottom-k: compare in the hash range it covers
-            a_r = bisect_right(feats.sorted_full, sample_b[-1])
-        else:
-            a_r = feats.n  # all of B is stored: exact set comparison
+        if not nb or not n:
+            return 0.0, 0.0
+        inter = len(full.intersection(sample_b))
+        # a full bottom-k sample covers part of the hash range: compare in that range
+        a_r = bisect_right(sorted_full, sample_b[-1]) if nb >= k else n
         union = a_r + nb - inter
-        jac = inter / union if union else 0.0
         small = min(a_r, nb)
-        cont = inter / small if small else 0.0
+        return (inter / union if union else 0.0), (inter / small if small else 0.0)
+
+    def _score(self, feats: _Features, record: list) -> PairScore:
+        cfg = self.config
+        jac, cont = self._estimate(feats.full, feats.sorted_full, feats.n, record[R_SAMPLE], cfg.sample_size)
         n_small = min(feats.n, record[R_NSHINGLES])
-        ok = jac >= cfg.jaccard_threshold or (
+        passed = jac >= cfg.jaccard_threshold or (
             cont >= cfg.containment_threshold and n_small >= cfg.min_containment_shingles
         )
-        if not ok:
-            return None
-        if cfg.specifics_check:
-            why = specifics_conflict(feats.specifics, record[R_SPECIFICS])
-            if why is not None:
-                self.stats[f"{why}_conflict"] += 1
-                return None
-        return max(jac, cont)
+        if not passed and cfg.word_jaccard_threshold <= 1.0 and jac >= cfg.word_rule_min_jaccard:
+            # reworded copy: most words shared although the 3-gram overlap is low
+            wj, _ = self._estimate(feats.words, feats.sorted_words, len(feats.words),
+                                   record[R_WORDS] if len(record) > R_WORDS else "", cfg.word_sample_size)
+            passed = wj >= cfg.word_jaccard_threshold
+            jac = max(jac, wj) if passed else jac
+        why = None
+        if passed and cfg.specifics_check:
+            why = specifics_conflict(feats.specifics, record[R_SPECIFICS], feats.ts - record[R_TS])
+        return PairScore(round(jac, 4), round(cont, 4), (feats.n, record[R_NSHINGLES]), passed, why, passed and why is None)
 
     # -- storing -------------------------------------------------------------------------
-
-    def _bucket(self, ts: float) -> str:
-        return str(int(ts // self.config.bucket_seconds))
-
-    def _timeline_add(self, article_id: str, ts: float) -> None:
-        bucket = self._bucket(ts)
-        ids = self.state.timeline.get(bucket)
-        self.state.timeline[bucket] = [*ids, article_id] if ids else [article_id]
-
-    def _store_exact(self, item: DedupInput, ts: float, result: DedupResult, exact_keys: list[str]) -> None:
-        st = self.state
-        for key in exact_keys:
-            st.exact[key] = [item.article_id, ts]
-        st.articles[item.article_id] = [
-            result.cluster_id, ts, result.duplicate_of, result.similarity, result.method,
-            0, "", [], [], exact_keys,
-        ]
-        self._timeline_add(item.article_id, ts)
 
     def _store(
         self, item: DedupInput, ts: float, result: DedupResult, exact_keys: list[str], feats: _Features | None
     ) -> None:
         st = self.state
-        cfg = self.config
         for key in exact_keys:
             st.exact[key] = [item.article_id, ts]
         if feats is not None:
+            cap = self.config.posting_cap
             for key in feats.bands:
-                add_posting(st, key, item.article_id, ts, cfg.posting_cap)
+                add_posting(st, key, item.article_id, ts, cap)
         st.articles[item.article_id] = [
-            result.cluster_id, ts, result.duplicate_of, result.similarity, result.method,
+            result.cluster_id,
+            ts,
+            result.duplicate_of,
+            result.similarity,
+            result.method,
             feats.n if feats else 0,
             _pack(feats.sample) if feats else "",
             feats.bands if feats else [],
             feats.specifics if feats else [],
             exact_keys,
+            _pack(feats.word_sample) if feats else "",
         ]
-        self._timeline_add(item.article_id, ts)
-
+        bucket = str(int(ts // self.config.bucket_seconds))
+        ids = st.timeline.get(bucket)
+        if ids is None:
+            ids = []
+        ids.append(item.article_id)
+        st.timeline[bucket] = ids

@@ -174,7 +174,9 @@ def mention_from_event(
             if k and k not in actors:
                 actors.append(k)
     return Mention(
-        mention_id=f"{article_id}:{index}",
+        # the type is part of the id: a re-extraction that finds another act at the same
+        # position is another mention (the old one is retired), not a stale replay
+        mention_id=f"{article_id}:{index}:{event.get('type') or ''}",
         article_id=str(article_id),
         source=str(source or ""),
         published_ts=float(published_ts),

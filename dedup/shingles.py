@@ -30,6 +30,7 @@ __all__ = [
     "tokens",
     "word_shingles",
     "hash_shingles",
+    "hash_token_sets",
     "sample_hashes",
     "numbers_in",
     "SAMPLE_MOD",
@@ -94,9 +95,30 @@ _TOKEN_RE = re.compile(r"\d+(?:[.,:/]\d+)*|[^\W\d_]+", re.UNICODE)
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
+_THOUSANDS_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+")
+
+
+def _number_token(t: str) -> str:
+    if "," not in t:
+        return t
+    if _THOUSANDS_COMMA.fullmatch(t):
+        return t.replace(",", "")  # 1,560 -> 1560
+    return t.replace(",", ".")  # 9,8 -> 9.8 (a decimal comma)
+
+
 def tokens(folded: str) -> list[str]:
-    """Word tokens of folded text (numbers are one token, thousands commas removed)."""
-    return [t.replace(",", "") if t[0].isdigit() else t for t in _TOKEN_RE.findall(folded)]
+    """Word tokens of folded text (a number is one token: "1,560" -> "1560", "9,8" ->
+    "9.8", "11:41" and "15/10/1436" kept whole; letters and digits split apart)."""
+    out: list[str] = []
+    append = out.append
+    findall = _TOKEN_RE.findall
+    for word in folded.split():
+        if word.isalpha():  # the common case, no regex
+            append(word)
+            continue
+        for t in findall(word):
+            append(_number_token(t) if t[0].isdigit() else t)
+    return out
 
 
 def numbers_in(folded: str) -> set[str]:
@@ -108,7 +130,13 @@ def word_shingles(toks: Sequence[str], n: int = 3) -> list[str]:
     """Word n-grams (as space-joined strings); a text shorter than n gives one shingle."""
     if len(toks) < n:
         return [" ".join(toks)] if toks else []
-    return [" ".join(toks[i : i + n]) for i in range(len(toks) - n + 1)]
+    return list(map(" ".join, zip(*(toks[i:] for i in range(n)))))
+
+
+def hash_token_sets(token_lists: Sequence[Sequence[str]]) -> list[list[int]]:
+    """64-bit hashes (rensa's stable token hash) of several token lists in one call;
+    duplicates kept (callers build sets)."""
+    return RMinHash.hash_token_sets([list(t) for t in token_lists])
 
 
 def hash_shingles(shingles: Iterable[str]) -> list[int]:

@@ -5,8 +5,8 @@ Python dicts (:class:`InMemoryState`, offline and in tests) and on Faust tables 
 ``faust.Table`` is a ``MutableMapping``). Keys are short strings; values are small
 JSON-serialisable lists of str / int / float (no tuples, no bytes, no custom objects).
 
-Every write re-assigns the value (``m[key] = value``) instead of mutating a stored list in
-place: a Faust table only writes its changelog on assignment.
+Every change to a value is written back with an assignment (``m[key] = value``), even
+after an in-place append: a Faust table only writes its changelog on assignment.
 
 Mappings (see docs/dedup.md for the record layout):
 
@@ -15,7 +15,7 @@ Mappings (see docs/dedup.md for the record layout):
 ``articles``   article_id -> record (list, fields ``R_*`` below).
 ``exact``      ``"u:<hash of canonical url>"`` or ``"h:<content hash>"`` ->
                ``[article_id, published_ts]`` (the most recent article with that key).
-``timeline``   time bucket (``str(int(ts // bucket_seconds))``) -> ``[article_id, ...]``,
+``timeline``   time bucket (``str(int(ts // bucket_seconds))``, 10 minutes) -> ``[article_id, ...]``,
                the articles stored with a publication time in that bucket.
 ``meta``       ``"watermark"`` (largest publication time seen) and ``"expired_below"``
                (first bucket not yet expired).
@@ -45,6 +45,7 @@ __all__ = [
     "R_BANDS",
     "R_SPECIFICS",
     "R_EXACT",
+    "R_WORDS",
     "RECORD_FIELDS",
     "add_posting",
     "expire",
@@ -58,10 +59,11 @@ R_DUP_OF = 2  # str | None: the earlier article it matched
 R_SIM = 3  # float: similarity of that match (1.0 for exact, 0.0 for new)
 R_METHOD = 4  # str: "new" | "url" | "hash" | "minhash"
 R_NSHINGLES = 5  # int: distinct shingles of the text (0 for exact duplicates, not indexed)
-R_SAMPLE = 6  # str: base64 of the bottom-k shingle sample (sorted u32, little endian)
+R_SAMPLE = 6  # str: base64 of the bottom-k sample of its shingle hashes (sorted u64, little endian)
 R_BANDS = 7  # list[str]: the LSH band keys it was indexed under
 R_SPECIFICS = 8  # list[str]: numbers and names of the lead and text (dedup.specifics)
 R_EXACT = 9  # list[str]: its keys in ``exact``
+R_WORDS = 10  # str: base64 of the bottom-k sample of its word hashes (sorted u64, little endian)
 RECORD_FIELDS = (
     "cluster_id",
     "published_ts",
@@ -73,6 +75,7 @@ RECORD_FIELDS = (
     "bands",
     "specifics",
     "exact_keys",
+    "words",
 )
 
 
@@ -120,17 +123,21 @@ class InMemoryState:
 
 def add_posting(state: DedupState, key: str, article_id: str, ts: float, cap: int) -> None:
     """Append ``[article_id, ts]`` to a posting list, keeping the ``cap`` most recent."""
-    postings = state.index.get(key)
+    index = state.index
+    postings = index.get(key)
     if postings is None:
-        state.index[key] = [[article_id, ts]]
+        index[key] = [[article_id, ts]]
         return
-    postings = list(postings)
     postings.append([article_id, ts])
     if len(postings) > cap:
         # most recent by publication time (entries arrive nearly, not exactly, in order)
-        postings.sort(key=lambda p: p[1])
+        postings.sort(key=_ts_of)
         del postings[: len(postings) - cap]
-    state.index[key] = postings
+    index[key] = postings  # re-assign: a Faust table writes its changelog on assignment
+
+
+def _ts_of(posting: list) -> float:
+    return posting[1]
 
 
 def _drop_article(state: DedupState, article_id: str) -> None:

@@ -21,6 +21,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "cluster": ("marsad.commands.cluster:cluster", "Offline: assign story clusters (near-duplicate detection)."),
     "eval": ("marsad.commands.eval:eval_group", "Evaluate extraction or dedup against gold data."),
     "bench": ("marsad.commands.bench:bench", "Benchmarks that print figures (last line: one JSON object)."),
+    "replay": ("marsad.commands.replay:replay", "Reprocess history: rewind the group, republish a range, watch progress."),
+    "status": ("marsad.commands.status:status", "Offsets and lag per topic/partition; SQL rows per pipeline version."),
     "db": ("marsad.commands.db:db", "Create the SQL tables or summarise what the database holds."),
 }
 

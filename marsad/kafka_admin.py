@@ -43,7 +43,7 @@ def ensure_topics(settings: Settings, *, timeout: float = 30.0) -> list[str]:
     Existing topics are left alone (their partition count is checked: a mismatch
     raises ``RuntimeError``, since Faust tables need equal counts).
     """
-    topics = Topics(settings.topic_prefix)
+    topics = Topics(settings.topic_prefix, settings.app_id)
     specs = topics.specs(settings.partitions)
     admin = admin_client(settings, timeout)
     try:

@@ -343,3 +343,14 @@ def retire_stale_mentions(engine: Engine, current: dict[str, list[str]]) -> int:
             refresh_events(conn, {eid for _, eid in stale})
             deleted = len(stale)
     return deleted
+
+
+def rows_per_version(engine: Engine) -> dict[str, dict[str, int]]:
+    """Row counts per pipeline version (articles, mentions) and extractor version (events)."""
+    out: dict[str, dict[str, int]] = {}
+    with engine.connect() as conn:
+        for name, table, col in (("articles", tables.articles, tables.articles.c.pipeline_version),
+                                 ("event_mentions", tables.event_mentions, tables.event_mentions.c.pipeline_version),
+                                 ("events", tables.events, tables.events.c.pipeline_version)):
+            out[name] = {v: n for v, n in conn.execute(select(col, func.count()).group_by(col))}
+    return out

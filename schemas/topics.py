@@ -1,25 +1,32 @@
 """Topic names and partition counts: the one place that defines them.
 
+Shared by every pipeline version (prefix ``marsad``):
+
+==============================  ============================  ==========================
+topic                           carries                       retention
+==============================  ============================  ==========================
+marsad.articles.raw             raw articles (JSON bytes),    forever: the record of all
+                                key = article id              ingested input, replay source
+marsad.articles.replay          raw articles re-published by  7 days
+                                ``marsad replay republish``
+marsad.deadletter               DeadLetterRecord              30 days
+==============================  ============================  ==========================
+
+Owned by one pipeline version (its Faust app id, e.g. ``marsad`` or ``marsad-v2``), so
+a new version can run beside the live one without reading its intermediate records:
+
+==========================================  ===================================  =========
+marsad.<app>.articles.normalized            ArticleRecord after normalization    7 days
+marsad.<app>.articles.enriched              + events; all on partition 0 (the    7 days
+                                            dedup sequencer, agents/dedup.py)
+marsad.<app>.articles.deduped               + cluster and event ids              7 days
+marsad.<app>.events.mentions                MentionRecord, key = event id        7 days
+==========================================  ===================================  =========
+
 Every pipeline topic has the same partition count (``Settings.partitions``): Faust
 requires a table's changelog to match its source topic, and keying by article id keeps
-each article on one partition through every stage.
-
-============================  ===========================  ==========================
-topic (prefix ``marsad``)     carries                      retention
-============================  ===========================  ==========================
-marsad.articles.raw           raw articles (JSON bytes)    forever (the record of all
-                                                           ingested input; replay source)
-marsad.articles.normalized    ArticleRecord after          7 days (derived, rebuildable)
-                              normalization
-marsad.articles.enriched      ArticleRecord + events,      7 days (derived)
-                              all on partition 0 (the
-                              dedup sequencer, see
-                              agents/dedup.py)
-marsad.articles.deduped       ArticleRecord + cluster and  7 days (derived)
-                              event ids (key article_id)
-marsad.events.mentions        MentionRecord (key event_id) 7 days (derived)
-marsad.deadletter             DeadLetterRecord             30 days
-============================  ===========================  ==========================
+each article on one partition through the stages. Faust's own tables' changelogs are
+named after the app id too, so each version has its own state.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DAY_MS = 24 * 3600 * 1000
+MAX_MESSAGE_BYTES = "8388608"
 
 
 @dataclass(frozen=True)
@@ -40,42 +48,51 @@ class TopicSpec:
 
 @dataclass(frozen=True)
 class Topics:
-    """The names of the pipeline's topics under one prefix."""
+    """The names of the pipeline's topics under one prefix, for one pipeline version."""
 
     prefix: str = "marsad"
+    app_id: str = "marsad"
 
     @property
     def raw(self) -> str:
         return f"{self.prefix}.articles.raw"
 
     @property
-    def normalized(self) -> str:
-        return f"{self.prefix}.articles.normalized"
-
-    @property
-    def enriched(self) -> str:
-        return f"{self.prefix}.articles.enriched"
-
-    @property
-    def deduped(self) -> str:
-        return f"{self.prefix}.articles.deduped"
-
-    @property
-    def mentions(self) -> str:
-        return f"{self.prefix}.events.mentions"
+    def replay(self) -> str:
+        return f"{self.prefix}.articles.replay"
 
     @property
     def deadletter(self) -> str:
         return f"{self.prefix}.deadletter"
 
+    def _own(self, name: str) -> str:
+        return f"{self.prefix}.{self.app_id}.{name}"
+
+    @property
+    def normalized(self) -> str:
+        return self._own("articles.normalized")
+
+    @property
+    def enriched(self) -> str:
+        return self._own("articles.enriched")
+
+    @property
+    def deduped(self) -> str:
+        return self._own("articles.deduped")
+
+    @property
+    def mentions(self) -> str:
+        return self._own("events.mentions")
+
     def specs(self, partitions: int) -> list[TopicSpec]:
         """The topics to create, with their retention (raw keeps everything)."""
-        derived = {"retention.ms": str(7 * DAY_MS), "max.message.bytes": "8388608"}
+        derived = {"retention.ms": str(7 * DAY_MS), "max.message.bytes": MAX_MESSAGE_BYTES}
         return [
-            TopicSpec(self.raw, partitions, {"retention.ms": "-1", "retention.bytes": "-1", "max.message.bytes": "8388608"}),
+            TopicSpec(self.raw, partitions, {"retention.ms": "-1", "retention.bytes": "-1", "max.message.bytes": MAX_MESSAGE_BYTES}),
+            TopicSpec(self.replay, partitions, derived),
+            TopicSpec(self.deadletter, partitions, {"retention.ms": str(30 * DAY_MS), "max.message.bytes": MAX_MESSAGE_BYTES}),
             TopicSpec(self.normalized, partitions, derived),
             TopicSpec(self.enriched, partitions, derived),
             TopicSpec(self.deduped, partitions, derived),
             TopicSpec(self.mentions, partitions, derived),
-            TopicSpec(self.deadletter, partitions, {"retention.ms": str(30 * DAY_MS), "max.message.bytes": "8388608"}),
         ]

@@ -64,7 +64,7 @@ def demo(path: Path | None, db_url: str | None, broker: str | None, partitions: 
     engine = store.make_engine(settings.db_url)
     store.init_db(engine)
     ensure_topics(settings)
-    topics = Topics(settings.topic_prefix)
+    topics = Topics(settings.topic_prefix, settings.app_id)
 
     log_path = Path(".marsad/demo-worker.log")
     log_path.parent.mkdir(parents=True, exist_ok=True)

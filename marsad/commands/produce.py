@@ -23,7 +23,7 @@ from marsad.commands.options import connection_options, settings_from
 @click.option("--source", default=None, help="Source code for feed items (default: the feed's host name).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 def produce(paths: tuple[str, ...], broker: str | None, db_url: str | None, topic_prefix: str | None,
-            partitions: int | None, feeds: tuple[str, ...], interval: float, once: bool, state_path: Path,
+            partitions: int | None, app_id: str | None, feeds: tuple[str, ...], interval: float, once: bool, state_path: Path,
             source: str | None, quiet: bool) -> None:
     """Validate articles and push them onto the raw topic, keyed by article id.
 
@@ -40,14 +40,14 @@ def produce(paths: tuple[str, ...], broker: str | None, db_url: str | None, topi
     """
     if not paths and not feeds:
         raise click.UsageError("give JSONL PATHS or --feed URL (see --help)")
-    settings = settings_from(broker, db_url, topic_prefix, partitions)
+    settings = settings_from(broker, db_url, topic_prefix, partitions, app_id)
     from kafka.errors import KafkaError
 
     from marsad.kafka_admin import ensure_topics
     from producers.kafka import make_producer
     from schemas.topics import Topics
 
-    topics = Topics(settings.topic_prefix)
+    topics = Topics(settings.topic_prefix, settings.app_id)
     try:
         ensure_topics(settings)
         producer = make_producer(settings)

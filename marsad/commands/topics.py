@@ -14,11 +14,11 @@ def topics() -> None:
 
 @topics.command("create")
 @connection_options
-def create(broker: str | None, db_url: str | None, topic_prefix: str | None, partitions: int | None) -> None:
+def create(broker: str | None, db_url: str | None, topic_prefix: str | None, partitions: int | None, app_id: str | None) -> None:
     """Create missing topics (raw keeps its history forever; derived ones 7 days)."""
     from marsad.kafka_admin import ensure_topics
 
-    settings = settings_from(broker, db_url, topic_prefix, partitions)
+    settings = settings_from(broker, db_url, topic_prefix, partitions, app_id)
     try:
         created = ensure_topics(settings)
     except RuntimeError as exc:
@@ -28,12 +28,12 @@ def create(broker: str | None, db_url: str | None, topic_prefix: str | None, par
 
 @topics.command("list")
 @connection_options
-def list_(broker: str | None, db_url: str | None, topic_prefix: str | None, partitions: int | None) -> None:
+def list_(broker: str | None, db_url: str | None, topic_prefix: str | None, partitions: int | None, app_id: str | None) -> None:
     """Show each pipeline topic with its partitions' end offsets."""
     from marsad.kafka_admin import end_offsets
     from schemas.topics import Topics
 
-    settings = settings_from(broker, db_url, topic_prefix, partitions)
-    for spec in Topics(settings.topic_prefix).specs(settings.partitions):
+    settings = settings_from(broker, db_url, topic_prefix, partitions, app_id)
+    for spec in Topics(settings.topic_prefix, settings.app_id).specs(settings.partitions):
         ends = end_offsets(settings, spec.name)
         click.echo(f"{spec.name}: {len(ends)} partitions, {sum(ends.values())} messages {dict(sorted(ends.items()))}")

@@ -11,7 +11,6 @@ from marsad.commands.options import connection_options, settings_from
 
 @click.command("worker")
 @connection_options
-@click.option("--app-id", default=None, help="Faust app id = Kafka consumer group [env MARSAD_APP_ID, default marsad].")
 @click.option("--metrics-port", type=int, default=0, show_default=True, help="Serve Prometheus metrics on this port (0: off).")
 @click.option("--loglevel", default="info", show_default=True, type=click.Choice(["debug", "info", "warning", "error"]))
 def worker(broker: str | None, db_url: str | None, topic_prefix: str | None, partitions: int | None,

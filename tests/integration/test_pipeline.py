@@ -22,7 +22,7 @@ pytestmark = pytest.mark.integration
 
 
 def _produce_corpus(settings, path: Path, limit: int) -> list[str]:
-    topics = Topics(settings.topic_prefix)
+    topics = Topics(settings.topic_prefix, settings.app_id)
     producer = make_producer(settings)
     lines = (x for i, x in enumerate(iter_lines([path])) if i < limit)
     stats = produce_lines(lines, lambda t, k, v: producer.send(t, key=k, value=v), raw_topic=topics.raw,
@@ -55,7 +55,7 @@ MALFORMED: list[tuple[bytes, str]] = [
 def test_corpus_and_malformed_records(pipeline_settings, corpus_dir, tmp_path):
     settings = pipeline_settings.with_(max_text_bytes=200_000)
     ensure_topics(settings)
-    topics = Topics(settings.topic_prefix)
+    topics = Topics(settings.topic_prefix, settings.app_id)
     ids = _produce_corpus(settings, corpus_dir / "saudinewsnet-5k.jsonl", 600)
     producer = make_producer(settings)
     for i, (payload, _) in enumerate(MALFORMED):

@@ -250,7 +250,7 @@ def test_mention_from_event():
         "casualties": [{"kind": "killed", "count": 25, "group": "civilians", "at_least": False}],
     }
     m = mention_from_event(event, article_id="seed", source="afp", published_ts=T0, cluster_id=None, index=6)
-    assert m.mention_id == "seed:6"
+    assert m.mention_id == "seed:6:airstrike"
     assert m.places == (ZAMALKA,)
     assert m.actors == ("روسيا",)  # initiators only, canonical name
     assert m.date == "2018-03-22" and m.type == "airstrike"
