@@ -52,7 +52,7 @@ _NOT_EVENT_BEFORE = re.compile(r"(?:شديده|شديد|قابله|قابل|سر
 _NAME_BEFORE_DATE = re.compile(r"(?:شارع|ثوره|جامعه|مستشفي|ميدان|ساحه|جسر|حركه|مدرسه|ذكري|جبهه)\s*$")
 _MAX_AGE_DAYS = 366
 _CAS_HINT = re.compile(r"قتل|قتيل|مقتل|مصرع|حتف|استشهد|استشهاد|شهيد|اصيب|اصاب|جرح|جريح")
-_CRASH_BEFORE = re.compile(r"(?:هبوط(?:ا)? اضطراري(?:ا)?|تحطم(?:ت)?|سقوط|سقطت|اسقاط|اسقطت)\s+(?:ل|ال)?$")
+_CRASH_BEFORE = re.compile(r"(?:حادث(?:ه)?|حوادث|هبوط(?:ا)? اضطراري(?:ا)?|تحطم(?:ت)?|سقوط|سقطت|اسقاط|اسقطت)\s+(?:ل|ال)?$")
 
 
 # site tags at the end of an article ("سمات الحوثيين الشرعية اليمن حصار صنعاء"): keywords,
@@ -273,7 +273,7 @@ def _age_filter(events: list[_Event], published: _dt.datetime | None) -> list[_E
 # a place the gazetteer does not know, named after a generic place word ("بلدة صرين"،
 # "قرية الطوال"، "مدينة الشيخ زويد"، "حي الحامضية"): the word(s) after it are a place name
 _GENERIC_PLACE_RE = re.compile(
-    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:بلده|بلدتي|مدينه|قريه|قريتي|قري|حي|احياء|منطقه|محافظه|محافظتي|مديريه|ناحيه|قضاء|مخيم|جزيره|ولايه|اقليم)"
+    r"(?<!\w)[وفبل]?(?:بلده|بلدتي|مدينه|قريه|قريتي|قري|حي|احياء|منطقه|محافظه|محافظتي|مديريه|ناحيه|قضاء|مخيم|جزيره|ولايه|اقليم)"
     r"\s+((?:(?:الشيخ|ابو|ابي|ام|عين|تل|دير|كفر|بيت|جسر|راس|بني|ذي|سيدي|بئر|بير|خان|جبل|سلطان|باب|وادي|مرج|جزيره|سوق|حمام|قصر|تل)\s+)?[\u0621-\u064a]{3,})(?!\w)"
 )
 _NOT_PLACE_NAME = frozenset(fold(w) for w in (
@@ -286,8 +286,41 @@ _NOT_PLACE_NAME = frozenset(fold(w) for w in (
     "الشام النفط بعد قبل عند منذ خلال اثناء حول ضد مع بين على الى من عن في باتجاه الدفاع المنزوعة منزوعة وما وان ان ما لا "
     "شعبي شعبية ساحلي مجاور مجاورة ذات العلم طريق الملعب العاصمة كانت كان المسؤولية المضطرب المضطربة مساء صباح مما جراء "
     "الشهر يوم شرطة يسيطر تسيطر أسفرت اسفرت الاعتداء الهجوم بلدات بصواريخ سكني حدودي نائي اليوم امس "
+    "الحادث الحادثة الانفجار التفجير الجريمة الواقعة العملية الاعتداء العمليات "
+    "قريبة قريبه بعيدة بعيده المكتظة مكتظة المحررة محررة الخاضعة خاضعة الواقعة واقعة تقع يقع جديدة قديمة "
+    "استهدفت دمرت سيطرت شهدت تعرضت قصفت شنت نفذت المعنية عدة عديدة مختلفة متفرقة متعددة "
     "المدنيين مسلحين السكان الاهالي المواطنين العمليات عمليات الاشتباكات المعارك القتال النزاع الصراع الحرب الاحتلال التحالف المقاومة المسلحين"
 ).split())
+
+
+_NAME_PREFIX = frozenset("الشيخ ابو ابي ام عين تل دير كفر بيت جسر راس بني ذي سيدي بئر بير خان جبل سلطان باب وادي مرج سوق حمام قصر".split())
+_NEXT_WORD = re.compile(r" ([\u0621-\u064a]{2,})(?!\w)")
+
+
+def _second_name_word(folded: str, e: int, known: list) -> int:
+    """End of a two-word unknown name ("منطقة دار سعد", "بلدة بئر العبد"): the next word is
+    part of the name unless it is a function word, an adjective, a verb or starts a new phrase."""
+    m = _NEXT_WORD.match(folded, e)
+    if m is None:
+        return e
+    w = m.group(1)
+    if w in _NOT_PLACE_NAME or w in _DIRECTION or any(p.start < m.end(1) and m.start(1) < p.end for p in known):
+        return e
+    if w[0] in "وفبلك" and not w.startswith(("بني", "بن", "بيت", "بير", "بئر", "بلد")):
+        return e
+    if w.startswith("ال"):
+        if w.endswith(("ه", "ي", "ين", "ون", "يه", "ات")):
+            return e  # an adjective ("الخاضعة", "الساحلي") or a plural noun
+    elif w.endswith(("ت", "يه", "ين", "ون", "ا")) or w.startswith(("ي", "ت", "ن")) and len(w) >= 5:
+        return e  # a verb, an indefinite adjective, an adverbial accusative
+    if len(w) < 3:
+        return e
+    if w in _NAME_PREFIX:  # "مخلاف بني عمر"
+        m2 = _NEXT_WORD.match(folded, m.end(1))
+        if m2 is None or m2.group(1) in _NOT_PLACE_NAME or m2.group(1)[0] in "وفبل":
+            return e
+        return m2.end(1)
+    return m.end(1)
 
 
 def _generic_places(base: str, folded: str, known: list, country: str | None):
@@ -302,8 +335,12 @@ def _generic_places(base: str, folded: str, known: list, country: str | None):
             continue  # a conjunction or a pronoun suffix: not a name
         if words[-1].endswith("يه") and not words[-1].startswith("ال"):
             continue  # an adjective ("منطقة تركية")
+        if len(words) == 1 and len(words[0]) >= 4 and words[0].endswith("ت") and not words[0].startswith("ال"):
+            continue  # a verb ("المحافظة استهدفت", "منطقة دمرت")
         if any(p.start < e and s < p.end for p in known):
             continue
+        if len(words) == 1 and not words[0].startswith("ال"):
+            e = _second_name_word(folded, e, known)
         name = folded[s:e]
         out.append(PlaceMatch(s, e, base[s:e], Place(name, name, country or "", None, None, "district", 0)))
     return out
@@ -328,6 +365,8 @@ def _places(base: str, folded: str, dl_start: int, dl_end: int, actors: list[Act
             prev = re.findall(r"\w+", folded[max(0, p.start - 20) : p.start])
             if not (prev and prev[-1] in _LOCATIVE) and not re.match(r"[بل]", folded[p.start - 1 : p.start] if p.start else ""):
                 continue  # a state in actor position ("مفاوضات مع روسيا")
+        if _reference_place(folded, p, found):
+            continue
         out.append(p)
     if dateline_place is not None:
         countries = [p.place.country for p in out if p.place.name != dateline_place.name]
@@ -335,6 +374,89 @@ def _places(base: str, folded: str, dl_start: int, dl_end: int, actors: list[Act
         if main and main != dateline_place.country:
             out = [p for p in out if p.place.name != dateline_place.name]
     return out
+
+
+# a place named in a title or an institution ("أمير منطقة نجران", "مدير شرطة محافظة العاصمة
+# المنامة", "جامعة الأنبار", "مستشفى الحويجة") is not where an act happened
+_TITLE_WORDS = frozenset(fold(w) for w in (
+    "امير أمير امارة إمارة محافظ مدير شرطة وزير سفير سفارة قنصل قنصلية جامعة امانة أمانة رئيس والي مجلس بلدية "
+    "مستشفى مستشفيات مشفى صحيفة وكالة اذاعة إذاعة تلفزيون قناة نادي منتخب مطران اسقف أسقف مفتي شيخ قائد قيادة "
+    "سجن محكمة نيابة غرفة هيئة ميناء مطار"
+).split())
+_PLACE_FILLERS = frozenset(fold(w) for w in (
+    "منطقة محافظة مدينة العاصمة عاصمة ولاية اقليم إقليم مديرية ناحية قضاء عام العام بلدة شرق غرب شمال جنوب"
+).split())
+_DIRECTION = frozenset(fold(w) for w in (
+    "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي شمالا جنوبا شرقا غربا الشمال الجنوب الشرق الغرب"
+).split())
+_DIST_WORDS = frozenset(fold(w) for w in "كم كلم كيلومتر كيلومترا كيلومترات كيلو ميل اميال أميال مترا متر بعد".split())
+_WORD_RE = re.compile(r"[\u0621-\u064a0-9]+")
+
+
+_DATELINE_AFTER = re.compile(r"\s*(?:[-–—]\s*[«\"(]|:\s)")
+
+
+def _prev_words(folded: str, pos: int, n: int = 6) -> list[str]:
+    """Up to n words before pos, nearest last; stops at sentence/clause punctuation."""
+    seg = folded[max(0, pos - 60) : pos]
+    cut = max(seg.rfind(c) for c in ".،,؛;:!?؟()\n-–")
+    if cut >= 0:
+        seg = seg[cut + 1 :]
+    return _WORD_RE.findall(seg)[-n:]
+
+
+def _bare(w: str) -> str:
+    for pre in ("وبال", "وال", "بال", "لل", "ال", "وب", "ول", "و", "ب", "ل"):
+        if w.startswith(pre) and len(w) - len(pre) >= 3:
+            return w[len(pre):]
+    return w
+
+
+def _reference_place(folded: str, p, found) -> bool:
+    """A place that only locates something else: a title/institution, a direction or distance
+    reference after another place ("الحويجة غربي كركوك", "57 كم شمال شرقي بغداد")."""
+    after = folded[p.end : p.end + 12]
+    if p.place.name == "Middle East" and ("«" in folded[max(0, p.start - 2) : p.start] or after.startswith("»")):
+        return True  # the newspaper "«الشرق الأوسط»"
+    if after.startswith(" راس"):
+        return True  # "مسقط رأس" (birthplace)
+    line_start = folded.rfind("\n", 0, p.start) + 1
+    if p.start - line_start <= 40 and _DATELINE_AFTER.match(folded, p.end):
+        return True  # a dateline inside the text ("البنجاب - «الشرق الأوسط»:", "رويترز- بنغازي:")
+    words = _prev_words(folded, p.start)
+    if not words:
+        return False
+    # title / institution, skipping generic place words ("امير منطقة نجران")
+    i = len(words) - 1
+    while i >= 0 and _bare(words[i]) in _PLACE_FILLERS and words[i] not in _DIRECTION:
+        i -= 1
+    if i >= 0 and (words[i] in _TITLE_WORDS or _bare(words[i]) in _TITLE_WORDS):
+        return True
+    # direction reference
+    i = len(words) - 1
+    nd = 0
+    while i >= 0 and words[i] in _DIRECTION and nd < 2:
+        i -= 1
+        nd += 1
+    if nd == 0:
+        if words[-1] == "من" and len(words) >= 3 and words[-2] == "بعد" and words[-3] == "علي":
+            return True  # "على بعد ... من X"
+        return False
+    if i < 0:
+        return False
+    w = words[i]
+    if w in ("الي", "نحو") and i > 0 and (words[i - 1] in _DIST_WORDS or words[i - 1].isdigit()):
+        w = words[i - 1]
+    if w in _DIST_WORDS or w.isdigit():
+        return True  # "57 كم شمال شرقي بغداد"
+    # the direction word follows another place name directly: "قرية X شمال حلب" (a city as a
+    # reference point; a region/province containing the place is kept: "رفح جنوب قطاع غزة")
+    if p.place.kind != "city":
+        return False
+    d_start = folded.rfind(w, 0, p.start)
+    if any(q.end <= p.start and d_start <= q.end - 1 < d_start + len(w) + 1 and q is not p for q in found):
+        return True
+    return False
 
 
 def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, events, cas, pub_year) -> str | None:
@@ -432,6 +554,8 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
         else:
             pending_places.extend(c_places)
             pending_cas.extend(c_cas)
+    for e in out:
+        _drop_origins(folded, e)
     # actors: subjects before the first trigger go to every event; others to the nearest
     # preceding event trigger of the sentence
     triggers = sorted(((e.trig.start, e.trig.end, e) for e in out if e.places is not None), key=lambda x: x[0])
@@ -451,6 +575,19 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
                 if role:
                     ev.actors.append((a, role))
     return out
+
+
+_ORIGIN_BEFORE = re.compile(r"(?<!\w)(?:من|انطلاقا من|من داخل|من جهه|من اراضي|من الاراضي|من قاعده|من مطار)\s+$")
+
+
+def _drop_origins(folded: str, ev: _Event) -> None:
+    """Shelling/airstrike: a place after "من" ("مقذوف أطلق من اليمن", "انطلاقا من قاعدة
+    انجرليك") is the launch origin, not the event place, when another place is left."""
+    if ev.type not in _BOMBARD or len(ev.places) < 2:
+        return
+    keep = [p for p in ev.places if not _ORIGIN_BEFORE.search(folded[max(0, p.start - 20) : p.start])]
+    if keep:
+        ev.places[:] = keep
 
 
 def _nearest_event(evs: list[_Event], pos: int) -> _Event:

@@ -54,13 +54,14 @@ for _g, _ws in {  # police and security men count as "soldiers" (gold/GUIDELINES
     "children": "طفل طفلا أطفال اطفال الأطفال طفلين طفلان أطفالا قاصرين",
     "women": "امرأة امرأه نساء سيدات سيدة امرأتين امراتين",
     "fighters": "مسلح مسلحا مسلحين مسلحون مقاتل مقاتلا مقاتلين مقاتلون عنصر عنصرا عناصر عنصرين إرهابي ارهابي إرهابيا ارهابيا "
+    "مسلحي مقاتلي متمردي عناصر إرهابيي ارهابيي ميليشيات مليشيات ميليشيا مليشيا "
     "إرهابيين ارهابيين إرهابيون ارهابيون متمرد متمردا متمردين متمردون جهادي جهاديا جهاديين جهاديون حوثي حوثيا حوثيين "
     "انقلابي انقلابيا انقلابيين داعشي داعشيا داعشيين متشدد متشددا متشددين انتحاريين مرتزقة",
     "soldiers": "جندي جنديا جنود جنديين جنديان عسكري عسكريا عسكريين عسكريون ضابط ضابطا ضباط ضابطين مجند مجندا مجندين "
     "مجندان عسكريان",
     "soldiers ": "شرطي شرطيا شرطيين شرطيون شرطيان",
     "people": "شخص شخصا أشخاص اشخاص شخصين شخصان مواطن مواطنا مواطنين مواطنون مواطنان فرد أفراد افراد آخرين آخرون اخرين "
-    "اخرون نسمة مصلين مصليا زائرين حجاج مدنيين",
+    "اخرون نسمة مصلين مصليا زائرين حجاج مدنيين عمال عاملا عاملين بالغين ناشطا ناشطين ناشطون ركاب",
 }.items():
     for _w in _ws.split():
         _GROUPS.setdefault(fold(_w), _g.strip())
@@ -68,15 +69,19 @@ _CONSTRUCT = {  # "عناصر الشرطة", "رجال الامن", "افراد 
     fold("الشرطة"): "soldiers", fold("الامن"): "soldiers", fold("الأمن"): "soldiers",
     fold("الجيش"): "soldiers", fold("القوات"): "soldiers", fold("الحوثي"): "fighters",
     fold("التنظيم"): "fighters", fold("داعش"): "fighters", fold("المعارضة"): "fighters",
+    fold("أمن"): "soldiers", fold("امن"): "soldiers", fold("شرطة"): "soldiers", fold("جيش"): "soldiers",
 }
 _HEADS = _fs("عناصر رجال أفراد افراد منتسبي منسوبي عنصرا فردا رجل")
 _OTHERS = _fs("آخرين آخرون اخرين اخرون")
 
 _KILLED_CUE = _fs(
     "مقتل قتل قتلت قتلوا يقتل تقتل قتلى استشهاد استشهد استشهدت استشهدوا مصرع لقي لقيت لقوا حتفه حتفهم مصرعهم مصرعه "
-    "وفاة توفي توفيت حصد حصدت أودى أودت اودى اودت بحياة ارتقى قضى قضوا إعدام اعدام أعدم اعدم أعدمت اعدمت ذبح"
+    "وفاة توفي توفيت حصد حصدت أودى أودت اودى اودت بحياة ارتقى قضى قضوا إعدام اعدام أعدم اعدم أعدمت اعدمت ذبح "
+    "ضحيته ضحيتها ضحيتهم قتلا قتلتا"
 )
 _INJURED_CUE = _fs("إصابة اصابة أصيب اصيب أصيبت اصيبت أصيبوا اصيبوا أصاب اصاب أصابت اصابت جرح جرحت يصاب إصابات اصابات جروح بجروح وإصابة")
+# capture words: "أسر 10 آخرون" is not a casualty even when "قتل" comes later
+_CAPTURE_CUE = _fs("أسر اسر أسرت اسرت أسروا اسروا اعتقل اعتقال اعتقلت اختطاف اختطف خطف القبض توقيف احتجاز اسير أسير اسرى أسرى")
 _SUB_CUE = _fs("بينهم منهم بينهن منهن بينها منها")
 _AT_LEAST_BEFORE = re.compile(
     fold(r"(?:اكثر من|أكثر من|ما لا يقل عن|لا يقل عن|ما يزيد عن|ما يزيد على|يزيد عن|يزيد على|ازيد من|أزيد من|ما يربو على|يربو على|ما لا يقل)\s*$")
@@ -111,12 +116,18 @@ def _group_of(words: list[str]) -> tuple[str | None, int]:
     if base is not None:
         if base in _HEADS and len(words) > 1 and words[1] in _CONSTRUCT:
             return _CONSTRUCT[words[1]], 2
+        if base in _HEADS and len(words) > 2 and words[1] == "من" and words[2] in _CONSTRUCT:
+            return _CONSTRUCT[words[2]], 3  # "ثلاثة عناصر من الجيش"
         if base in _OTHERS:
             return "people", 1
         return _GROUPS[base], 1
     if _in(w, _HEADS) and len(words) > 1:
+        if words[1] == "من" and len(words) > 2 and words[2] in _CONSTRUCT:
+            return _CONSTRUCT[words[2]], 3  # "عناصر من الجيش"
         return _CONSTRUCT.get(words[1], "people"), 2
     if w == "من" and len(words) > 1:
+        if words[1] in _CONSTRUCT:
+            return _CONSTRUCT[words[1]], 2  # "11 من داعش"
         g, n = _group_of(words[1:])
         if n:
             return g, n + 1
@@ -173,6 +184,8 @@ def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> li
         if kind is None:
             adjacent = True
             for w in reversed(lwords[-7:]):
+                if _in(w, _CAPTURE_CUE):
+                    break
                 if _in(w, _KILLED_CUE):
                     kind = "killed"
                     break
@@ -183,9 +196,18 @@ def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> li
                     adjacent = False
             if kind is not None and not adjacent and noun_words == 0:
                 kind = None  # "قتل ... في هجوم على 3 مواقع": a cue far away needs a group noun
+            if kind is None and noun_words and out and not any(_in(w, _CAPTURE_CUE) for w in lwords[-3:]) \
+                    and re.fullmatch(r"\s*و\s*", folded[out[-1].end : num.start]):
+                kind = out[-1].kind  # "6 جنود و4 شرطيين", "15 رجل أمن و3 عمال"
             if kind is None and noun_words:
-                after = _WORD.findall(right_clause)[noun_words : noun_words + 3]
+                after = _WORD.findall(right_clause)[noun_words : noun_words + 5]
+                if len(after) > 2 and after[0] in _SUB_CUE:
+                    after = after[:2] + after[3:]  # "9 أشخاص بينهم 5 مدنيين لقوا حتفهم"
+                else:
+                    after = after[:3]
                 for w in after:
+                    if _in(w, _CAPTURE_CUE):
+                        break
                     if _in(w, _KILLED_CUE):
                         kind = "killed"
                         break

@@ -66,7 +66,7 @@ _ACT_AFTER = re.compile(
         r"(?<!\w)(?:الذي|التي|الذين|و)?\s*(?:استهدف|استهدفت|وقع|وقعت|اسفر|اسفرت|ادى|ادت|شن|شنت|نفذ|نفذت|طال|طالت|راح|خلف|اودى|اودت|تسبب|تسببت)(?!\w)"
     )
 )
-_JUDICIAL = _rx("حكم|حكمت|الحكم|بالحكم|احكام|عقوبة|قضت|تقضي|يقضي|محكمة")
+_JUDICIAL = _rx("محكوما|محكوم|محكومين|المحكوم|حكم|حكمت|الحكم|بالحكم|احكام|عقوبة|قضت|تقضي|يقضي|محكمة")
 _MUNDH = re.compile(r"(?<!\w)[وف]?منذ(?!\w)")
 _YEAR = re.compile(r"(?<!\w)(?:عام|العام|سنة|في|منذ)?\s*(1[89]\d\d|20\d\d)(?!\w)")
 _BG_NOUN = _rx("عام|سنوات|سنة|اعوام|عقود|عقد|اشهر|شهور|بدء|بداية|اندلاع|انطلاق|معركة|حرب|الحرب|ايام|سقوط|انضمام|تأسيس|احداث")
@@ -74,7 +74,13 @@ _ANNIV = _rx("ذكرى|الذكرى|ذكري|الذكري|ذكراها|احيا�
 # intention / purpose: "بهدف القبض على"، "تمهيدا لتنفيذ عمليات اغتيال"، "في محاولة لاحتواء الهجمات"
 _INTENT = _rx(
     "بهدف|تمهيدا|لتنفيذ|بغية|سعيا|في محاولة|من اجل|السماح|بالسماح|يسمح|تسمح|قرر|قررت|تقرر|لاحتواء|للتصدي|بقصد|لغرض|بغرض|نية|ينوون|نيته"
+    "|للتخطيط|التخطيط|بالتخطيط|لعقد|لابرام|لإبرام|للتوصل"
 )
+# the sound of explosions during strikes ("سماع دوي انفجارات", "أصوات انفجارات") is not a bombing
+_SOUND = _rx("دوي|اصوات|أصوات|صوت|سماع|أصداء|اصداء")
+# figurative explosions: "انفجارا إقليميا"، "مرحلة الانفجار"، "انفجار الوضع"
+_FIG_BEFORE = _rx("مرحلة|حد|درجة|وشك|حافة|برميل")
+_FIG_AFTER = re.compile(r"\s*(?:[\u0621-\u064a]*(?:اقليمي|داخلي|سكاني|شعبي|اجتماعي|سياسي|طائفي|اقتصادي)\w*|(?:ال)?(?:وضع|اوضاع|غضب|ازمه|موقف)(?!\w))")
 # relative clause: the trigger is the object or subject of a relative clause ("السوريون الذين
 # هجروا"، "حزب الله الذي يقاتل"، "التي شملت القصف العشوائي"): background, not the news
 _RELATIVE = _rx("الذي|التي|الذين|اللذين|اللتين|اللاتي|اللواتي|اللائي")
@@ -90,7 +96,7 @@ _IDIOM_BEFORE = _rx("ارض|أرض|ساحة|ساحات|ميدان|ميادين|�
 # weapons destroyed, seized, carried or defused are not explosions/launches
 _SEIZED = _rx(
     "تدمير|دمر|دمرت|تدمر|ضبط|ضبطت|مصادرة|صادرت|تفكيك|فكك|فككت|ابطال|ابطلت|العثور|عثر|عثرت|حيازة|يحملون|يحمل|تحمل|تحمل|يرتدون|يرتدي"
-    "|تهريب|مهربة|مخزن|مخازن|منصة|منصات|لاطلاق|مستودع|مستودعات|تصنيع|صناعة|كميات|كمية|شحنة|مخلفات"
+    "|استولت|استولى|استولوا|الاستيلاء|غنائم|غنمت|اغتنام|تهريب|مهربة|مخزن|مخازن|منصة|منصات|لاطلاق|مستودع|مستودعات|تصنيع|صناعة|كميات|كمية|شحنة|مخلفات"
 )
 # "انفجار صاروخ من مخلفات": the explosion (bombing) is the act, the projectile is not a launch
 _EXPLODED = _rx("انفجار|بانفجار|لانفجار|انفجر|انفجرت|تفجير|بتفجير")
@@ -139,6 +145,7 @@ def check(
     ``reports_act``: the sentence carries a casualty count (lets a condemned attack through).
     """
     clitic_l = folded[trig_start - 1 : trig_start] == "ل" and (trig_start - 1 == sent_start or folded[trig_start - 2].isspace() or folded[trig_start - 2] in "وف")
+    word_start = trig_start
     while trig_start > sent_start and not folded[trig_start - 1].isspace():
         trig_start -= 1  # include the clitic prefix: the words before are whole words
     _, near = _words_before(folded, sent_start, trig_start, 3)
@@ -209,6 +216,11 @@ def check(
         return "idiom"
     if etype in _WEAPON_TYPES and _SEIZED.search(w3):
         return "seized"
+    if etype == "bombing" and _SOUND.search(" ".join(w2)):
+        return "sound"
+    if etype == "bombing" and folded.startswith(("انفجار", "تفجير"), word_start) \
+            and (_FIG_BEFORE.search(w1) or _FIG_AFTER.match(folded, trig_end)):
+        return "figurative"
     if etype == "shelling" and _EXPLODED.search(w1):
         return "exploded"
     if etype == "arrest" and _CUSTODY_BEFORE.search(w1):

@@ -81,7 +81,7 @@ def _add(text: str, s: int, e: int, out: list[Sentence]) -> None:
 # Clause boundaries inside a sentence (on folded text): commas, semicolons, parentheses and
 # connectives that start a new report ("في وقت", "فيما", "بينما", "في حين", "الى ذلك").
 _CLAUSE_RE = re.compile(
-    r"[،;؛,]|\s(?=(?:في وقت|فيما|بينما|في حين|الي ذلك|من جهه اخري|من جانب اخر|كما)(?!\w))"
+    r"[،;؛,]|\s(?=(?:[وف]?في وقت|فيما|بينما|في حين|الي ذلك|من جهه اخري|من جانب اخر|كما|[وف]?في سياق اخر|في غضون ذلك|[وف]?في تطور|من ناحيه اخري)(?!\w))"
 )
 
 
