@@ -24,21 +24,25 @@ from typing import Any
 
 import faust
 
-from dedup.articles import ArticleDeduplicator, DedupConfig, input_from_article
+from dedup.articles import ArticleDeduplicator, DedupConfig, input_from_article, parse_published
 from dedup.events import EventMerger, mention_from_event
 from marsad.config import Settings
 from schemas.records import ArticleRecord, MentionRecord
 
 from agents import metrics
-from agents.dedup_state import CachedMapping, TableBackedState
+from agents.dedup_state import CachedMapping, PartitionWatermark, TableBackedState
 from agents.deadletter import dead_letter, exception_summary
 
 log = logging.getLogger(__name__)
 
 HORIZON_DAYS = 7.0
+FUTURE_TOLERANCE_S = 86400.0
 #: mentions of different stories merge only when they name the same town or district
 #: (docs/events-dedup.md: the precision/recall trade-off measured by `marsad eval events`)
 EVENT_EVIDENCE = "specific"
+#: Identifies the clustering and merging behaviour. Rows written by a replay with the
+#: same dedup version keep their first cluster and event ids (marsad.store.STICKY).
+DEDUP_VERSION = f"dedup-1/h{HORIZON_DAYS:g}/{EVENT_EVIDENCE}"
 
 
 @dataclass
@@ -53,7 +57,8 @@ def make_tables(app: faust.App, settings: Settings) -> DedupTables:
     """Changelog-backed tables (JSON values) with the topics' partition count."""
 
     def table(name: str) -> Any:
-        return app.Table(f"dedup-{name}", default=None, partitions=settings.partitions,
+        # changelog topic: <app id>-<prefix>-dedup-<name>-changelog
+        return app.Table(f"{settings.topic_prefix}-dedup-{name}", default=None, partitions=settings.partitions,
                          schema=faust.Schema(key_type=str, value_type=None, key_serializer="json", value_serializer="json"))
 
     return DedupTables(table("articles"), table("events"))
@@ -61,9 +66,13 @@ def make_tables(app: faust.App, settings: Settings) -> DedupTables:
 
 def dedup_record(rec: ArticleRecord, dedup: ArticleDeduplicator, merger: EventMerger) -> tuple[ArticleRecord, list[MentionRecord]]:
     """Cluster one article and assign its events to canonical events (pure given state)."""
-    published = rec.published or time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(rec.ingested_at or time.time()))
+    received = rec.ingested_at or time.time()
+    published_ts = parse_published(rec.published) if rec.published else received
+    # a publication time in the future (a wrong clock or time zone at the source) must not
+    # push the expiry watermark ahead and flush the state: clamp to a day after receipt
+    published_ts = min(published_ts, received + FUTURE_TOLERANCE_S)
     item = input_from_article({"article_id": rec.article_id, "title": rec.title, "text": rec.text,
-                               "url": rec.url, "published": published})
+                               "url": rec.url, "published": published_ts})
     result = dedup.add(item)
     mentions: list[MentionRecord] = []
     events: list[dict] = []
@@ -75,9 +84,10 @@ def dedup_record(rec: ArticleRecord, dedup: ArticleDeduplicator, merger: EventMe
         events.append(ev)
         mentions.append(MentionRecord(mention_id=m.mention_id, event_id=event_id, article_id=rec.article_id,
                                       source=rec.source, published=rec.published, event=ev,
-                                      extractor_version=rec.extractor_version or "", pipeline_version=rec.pipeline_version))
+                                      extractor_version=rec.extractor_version or "", pipeline_version=rec.pipeline_version,
+                                      dedup_version=DEDUP_VERSION))
     out = rec.derive(cluster_id=result.cluster_id, duplicate_of=result.duplicate_of,
-                     similarity=result.similarity, events=events)
+                     similarity=result.similarity, events=events, dedup_version=DEDUP_VERSION)
     return out, mentions
 
 
@@ -99,7 +109,10 @@ def register(app: faust.App, source: faust.TopicT, articles_out: faust.TopicT, m
     @app.agent(source, name="dedup")
     async def dedup(stream: faust.StreamT) -> None:
         deduper = ArticleDeduplicator(state, horizon_days=HORIZON_DAYS, config=config)
+        watermark = PartitionWatermark()
+        deduper.event_time = watermark.value
         merger = EventMerger(merger_state, horizon_days=HORIZON_DAYS, evidence=EVENT_EVIDENCE)
+        merger.event_time = watermark.value
         async for event in stream.events():
             n = state.ensure_fresh()
             merger_state.ensure_fresh()
@@ -109,6 +122,8 @@ def register(app: faust.App, source: faust.TopicT, articles_out: faust.TopicT, m
             msg = event.message
             metrics.ARTICLES_IN.labels("dedup").inc()
             started = time.perf_counter()
+            if rec.published and rec.raw_partition is not None:
+                watermark.observe(rec.raw_partition, parse_published(rec.published))
             try:
                 out, mentions = dedup_record(rec, deduper, merger)
             except Exception as exc:  # never block the sequencer: store the article unclustered

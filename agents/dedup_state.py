@@ -103,3 +103,28 @@ class CachedMapping(MutableMapping):
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.cache.get(key, default)
+
+
+class PartitionWatermark:
+    """Event time of a stream merged from several input partitions: the minimum over
+    partitions of the newest publication time each has delivered (as in Flink).
+
+    A partition silent for more than ``idle_after`` records of the others stops
+    holding the watermark back. Before any record, the watermark is ``None``.
+    """
+
+    def __init__(self, idle_after: int = 5000) -> None:
+        self.newest: dict[int, float] = {}
+        self.last_seen: dict[int, int] = {}
+        self.count = 0
+        self.idle_after = idle_after
+
+    def observe(self, partition: int, ts: float) -> None:
+        self.count += 1
+        if ts > self.newest.get(partition, float("-inf")):
+            self.newest[partition] = ts
+        self.last_seen[partition] = self.count
+
+    def value(self, fallback: float) -> float:
+        live = [t for p, t in self.newest.items() if self.count - self.last_seen[p] <= self.idle_after]
+        return min(live) if live else fallback

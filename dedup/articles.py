@@ -9,10 +9,12 @@ Matching, in order (see docs/dedup.md for the measurements behind the numbers):
 
 1. ``url``: the same canonical URL as an article still in the state.
 2. ``hash``: the same content hash (of the folded token sequence).
-3. ``minhash``: candidates from MinHash LSH over word 3-gram shingles, then verified on
-   a bottom-k shingle sample: Jaccard, or containment of the shorter text in the longer
-   (a short report inside a round-up, a trimmed version), and no conflict of the
-   distinctive numbers / words that tell two templated stories apart.
+3. ``minhash``: candidates from MinHash LSH over word 3-gram shingles (32 bands of one
+   value, at least two shared), verified on a bottom-k shingle sample: Jaccard, or
+   containment of the shorter text in the longer (a short report inside a round-up, a
+   trimmed version), or shared words (reworded copy); then no conflict of the lead's
+   specifics (:mod:`dedup.specifics`: places, ordinals, numbers, daily-report day) that
+   tell two templated stories apart.
 
 ``cluster_id`` is the cluster of the best verified match (the first-seen article of the
 story), else the article itself. Results never change once given: the stage does not
@@ -21,10 +23,13 @@ merge clusters later (a stream's output is immutable).
 
 from __future__ import annotations
 
+from typing import Callable
+
 import base64
 import hashlib
 import re
 import sys
+import time
 from array import array
 from bisect import bisect_right
 from collections import Counter
@@ -34,7 +39,7 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from dedup.minhash import NUM_PERM, SEED, band_keys, signature
+from dedup.minhash import SEED, band_keys, signature
 from dedup.shingles import hash_token_sets, matching_text, tokens, word_shingles
 from dedup.specifics import conflict as specifics_conflict
 from dedup.specifics import specifics
@@ -108,7 +113,7 @@ class DedupConfig:
     word_sample_size: int = 64  # bottom-k word sample stored per article
     min_tokens: int = 8  # shorter texts only match exactly (url / hash)
     bucket_seconds: float = 600.0  # expiry granularity (timeline bucket width)
-    specifics_check: bool = True  # reject pairs whose leads state different numbers / places
+    specifics_check: bool = True  # reject pairs whose leads' places / ordinals / numbers / report day differ
 
 
 # --- inputs --------------------------------------------------------------------------------
@@ -254,13 +259,18 @@ class ArticleDeduplicator:
             cfg = replace(cfg, jaccard_threshold=float(threshold))
         if containment_threshold is not None:
             cfg = replace(cfg, containment_threshold=float(containment_threshold))
-        if cfg.bands * cfg.rows > NUM_PERM * 8:
-            raise ValueError("too many bands x rows")
+        if cfg.bands < 1 or cfg.rows < 1:
+            raise ValueError("bands and rows must be positive")
         self.config = cfg
         self.state: DedupState = state if state is not None else InMemoryState()
         self.horizon_seconds = float(horizon_days) * 86400.0
         self.num_perm = cfg.bands * cfg.rows
         self.stats: Counter[str] = Counter()
+        #: optional ``ts -> event time`` for the expiry watermark; the streaming sequencer
+        #: passes the minimum over input partitions so a partition running ahead in a
+        #: backlog does not expire what the others have not delivered yet
+        self.event_time: Callable[[float], float] | None = None
+        self.clock = time.time  # wall clock, only to cap the watermark (tests may replace it)
 
     # -- public -------------------------------------------------------------------------
 
@@ -274,10 +284,13 @@ class ArticleDeduplicator:
 
         ts = float(item.published_ts)
         watermark = st.meta.get("watermark")
-        if watermark is None or ts > watermark:
-            watermark = ts
-            st.meta["watermark"] = ts
-            self.stats["expired"] += expire(st, ts, self.horizon_seconds, self.config.bucket_seconds)
+        # a publication time far in the future (a typo, a wrong timezone) must not expire
+        # the whole state: the watermark never runs more than a day ahead of the clock
+        advance = min(ts if self.event_time is None else self.event_time(ts), self.clock() + 86400.0)
+        if watermark is None or advance > watermark:
+            watermark = advance
+            st.meta["watermark"] = advance
+            self.stats["expired"] += expire(st, advance, self.horizon_seconds, self.config.bucket_seconds)
         # an article older than the horizon is matched but not kept (it would expire at once)
         storable = ts >= watermark - self.horizon_seconds
 

@@ -46,6 +46,8 @@ with their bucket entries). Memory is bounded by the mentions of one horizon.
 
 from __future__ import annotations
 
+from typing import Callable
+
 import math
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
@@ -361,6 +363,9 @@ class EventMerger:
         self.state: MutableMapping[str, Any] = state if state is not None else {}
         self.window = int(date_window_days)
         self.evidence = evidence
+        #: optional ``ts -> event time`` for the expiry watermark (see
+        #: agents.dedup_state.PartitionWatermark)
+        self.event_time: Callable[[float], float] | None = None
         self.horizon_seconds = float(horizon_days) * DAY
         self.stats: dict[str, int] = {}
 
@@ -384,10 +389,11 @@ class EventMerger:
         ts = float(m.published_ts)
         meta = dict(st.get(self.META) or {})
         watermark = meta.get("watermark")
-        if watermark is None or ts > watermark:
-            meta["watermark"] = watermark = ts
+        advance = ts if self.event_time is None else self.event_time(ts)
+        if watermark is None or advance > watermark:
+            meta["watermark"] = watermark = advance
             st[self.META] = meta
-            self._expire(ts)
+            self._expire(advance)
         storable = ts >= watermark - self.horizon_seconds
 
         best = self._best(m)

@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "replay": ("marsad.commands.replay:replay", "Reprocess history: rewind the group, republish a range, watch progress."),
     "status": ("marsad.commands.status:status", "Offsets and lag per topic/partition; SQL rows per pipeline version."),
     "db": ("marsad.commands.db:db", "Create the SQL tables or summarise what the database holds."),
+    "serve": ("marsad.commands.serve:serve", "Web dashboard and read-only JSON API over the SQL store (localhost)."),
 }
 
 

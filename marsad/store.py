@@ -11,7 +11,7 @@ import time
 from datetime import datetime, timezone
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import Table, create_engine, func, select, event
+from sqlalchemy import Table, case, create_engine, event, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
@@ -46,8 +46,19 @@ def init_db(engine: Engine) -> None:
     tables.create_all(engine)
 
 
+#: Columns kept on conflict while the stored row's guard column equals the new one:
+#: a replay by the same dedup version keeps the cluster and event assignment it made
+#: first (state past the horizon has expired and could not reproduce it), a new dedup
+#: version recomputes them.
+STICKY: dict[str, tuple[str, tuple[str, ...]]] = {
+    "articles": ("dedup_version", ("cluster_id", "duplicate_of", "similarity")),
+    "event_mentions": ("dedup_version", ("event_id",)),
+}
+
+
 def upsert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> int:
-    """Insert ``rows`` into ``table``; rows whose primary key exists are updated.
+    """Insert ``rows`` into ``table``; rows whose primary key exists are updated
+    (except :data:`STICKY` columns under their rule).
 
     Within one batch, later rows with the same key win. Returns the number of rows
     written.
@@ -66,7 +77,13 @@ def upsert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> in
         stmt = sqlite.insert(table)
     else:  # pragma: no cover - other databases are not supported yet
         raise NotImplementedError(f"upsert is not implemented for {dialect}")
-    update_cols = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys and c.name != "ingested_at"}
+    update_cols: dict[str, Any] = {c.name: stmt.excluded[c.name] for c in table.columns
+                                   if c.name not in keys and c.name != "ingested_at"}
+    if table.name in STICKY:
+        guard, cols = STICKY[table.name]
+        same = table.c[guard] == stmt.excluded[guard]
+        for col in cols:
+            update_cols[col] = case((same & table.c[col].isnot(None), table.c[col]), else_=stmt.excluded[col])
     stmt = stmt.on_conflict_do_update(index_elements=keys, set_=update_cols)
     conn.execute(stmt, rows)
     return len(rows)
@@ -113,6 +130,7 @@ def _article_row(rec: dict[str, Any]) -> dict[str, Any]:
         "cluster_id": rec.get("cluster_id"),
         "duplicate_of": rec.get("duplicate_of"),
         "similarity": rec.get("similarity"),
+        "dedup_version": rec.get("dedup_version"),
         "pipeline_version": rec.get("pipeline_version") or "",
         "raw_partition": rec.get("raw_partition"),
         "raw_offset": rec.get("raw_offset"),
@@ -221,6 +239,7 @@ def mention_row(rec: dict[str, Any]) -> dict[str, Any]:
         "actors": ev.get("actors") or [],
         "casualties": ev.get("casualties") or [],
         "reported_by": ev.get("reported_by"),
+        "dedup_version": rec.get("dedup_version"),
         "extractor_version": rec.get("extractor_version") or "",
         "pipeline_version": rec.get("pipeline_version") or "",
         "updated_at": datetime.now(timezone.utc),
@@ -322,7 +341,8 @@ def write_mentions(engine: Engine, mentions: Sequence[dict[str, Any]]) -> int:
         ids = [r["mention_id"] for r in rows]
         old = {eid for (eid,) in conn.execute(select(m.c.event_id).where(m.c.mention_id.in_(ids)))}
         upsert(conn, m, rows)
-        refresh_events(conn, old | {r["event_id"] for r in rows})
+        now = {eid for (eid,) in conn.execute(select(m.c.event_id).where(m.c.mention_id.in_(ids)))}
+        refresh_events(conn, old | now | {r["event_id"] for r in rows})
     return len(rows)
 
 

@@ -40,6 +40,7 @@ class ArticleRecord(faust.Record, serializer="json", include_metadata=False):
     cluster_id: Optional[str] = None
     duplicate_of: Optional[str] = None
     similarity: Optional[float] = None
+    dedup_version: Optional[str] = None
     # provenance
     pipeline_version: str = ""
     raw_topic: Optional[str] = None
@@ -87,4 +88,4 @@ class MentionRecord(faust.Record, serializer="json", include_metadata=False):
     event: dict  # the extractor's event dict (contract in ../shared/events.md)
     extractor_version: str
     pipeline_version: str
-    previous_event_id: Optional[str] = None
+    dedup_version: Optional[str] = None

@@ -43,6 +43,7 @@ articles = Table(
     Column("cluster_id", String(32)),
     Column("duplicate_of", String(32)),
     Column("similarity", Float),
+    Column("dedup_version", String(64), comment="clusters are kept on replays by the same dedup version"),
     Column("pipeline_version", String(64), nullable=False),
     Column("raw_partition", Integer),
     Column("raw_offset", Integer),
@@ -96,6 +97,7 @@ events = Table(
 )
 Index("ix_events_type_date", events.c.type, events.c.date)
 Index("ix_events_country", events.c.country)
+Index("ix_events_last_seen", events.c.last_seen, events.c.event_id)
 
 event_mentions = Table(
     "event_mentions",
@@ -114,18 +116,48 @@ event_mentions = Table(
     Column("actors", JSON),
     Column("casualties", JSON),
     Column("reported_by", Text),
+    Column("dedup_version", String(64), comment="event_id is kept on replays by the same dedup version"),
     Column("extractor_version", String(64), nullable=False),
     Column("pipeline_version", String(64), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 Index("ix_event_mentions_event_id", event_mentions.c.event_id)
 Index("ix_event_mentions_article_id", event_mentions.c.article_id)
+Index("ix_event_mentions_source_event", event_mentions.c.source, event_mentions.c.event_id)
 
 
 def create_all(engine: Engine) -> None:
-    """Create every table and index that does not exist yet (safe to call concurrently
-    from several workers: races on CREATE are retried once)."""
+    """Create every table and index that does not exist yet, and add the nullable
+    columns a newer version introduced to tables that do (additive migrations only).
+
+    Safe to call concurrently from several workers: races on CREATE are retried once.
+    """
     try:
         metadata.create_all(engine, checkfirst=True)
     except Exception:
         metadata.create_all(engine, checkfirst=True)
+    add_missing_columns(engine)
+
+
+def add_missing_columns(engine: Engine) -> list[str]:
+    """``ALTER TABLE ... ADD COLUMN`` for every nullable column of :data:`metadata`
+    missing from the database; returns ``table.column`` names added."""
+    from sqlalchemy import inspect, text
+
+    added: list[str] = []
+    insp = inspect(engine)
+    for table in metadata.sorted_tables:
+        if not insp.has_table(table.name):
+            continue
+        have = {c["name"] for c in insp.get_columns(table.name)}
+        for col in table.columns:
+            if col.name in have or not col.nullable:
+                continue
+            ddl = f'ALTER TABLE {table.name} ADD COLUMN {col.name} {col.type.compile(dialect=engine.dialect)}'
+            with engine.begin() as conn:
+                try:
+                    conn.execute(text(ddl))
+                except Exception:  # another worker added it first
+                    continue
+            added.append(f"{table.name}.{col.name}")
+    return added

@@ -9,6 +9,7 @@ import click
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "dedup": ("bench.dedup_bench:bench_dedup", "Throughput and memory of the dedup stage alone."),
     "extract": ("bench.extract_bench:bench_extract", "Throughput of normalization + extraction on the corpus."),
+    "api": ("bench.api_bench:bench_api", "Latency (p50/p95) of filtered web API queries on 100,000 synthetic events."),
 }
 
 

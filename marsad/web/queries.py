@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Sequence
 
-from sqlalchemy import String, Text, and_, cast, exists, func, or_, select, true
+from sqlalchemy import String, Text, and_, cast, func, or_, select, true
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement
 
@@ -113,11 +113,15 @@ def _like_escape(s: str) -> str:
     return s.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
-def _contains(col: Any, text: str) -> ColumnElement[bool]:
-    """``col`` (text or JSON) contains ``text`` raw or JSON-escaped, case-insensitive for ASCII."""
-    forms = {text, json.dumps(text)[1:-1]}
-    target = cast(col, Text) if not isinstance(col.type, (String, Text)) else col
-    return or_(*(func.lower(target).like("%" + _like_escape(f.lower()) + "%", escape="!") for f in forms))
+def _contains(col: Any, text: str, *, json_col: bool = False) -> ColumnElement[bool]:
+    """``col`` contains ``text`` (ASCII: case-insensitive). JSON columns hold non-ASCII
+    text as ``\\uXXXX`` escapes, so they are searched for the escaped spelling."""
+    needle = json.dumps(text)[1:-1] if json_col else text
+    target = cast(col, Text) if json_col else col
+    pattern = "%" + _like_escape(needle) + "%"
+    if text.isascii():
+        return target.ilike(pattern, escape="!")
+    return target.like(pattern, escape="!")
 
 
 def event_day(conn: Connection) -> ColumnElement[str]:
@@ -148,12 +152,12 @@ def event_conditions(conn: Connection, f: EventFilter) -> list[ColumnElement[boo
     if f.countries:
         conds.append(E.c.country.in_(f.countries))
     if f.place:
-        conds.append(or_(_contains(E.c.place, f.place), _contains(E.c.place_name, f.place),
-                         _contains(E.c.locations, f.place)))
+        # the main place is one of the event's locations (text and gazetteer name)
+        conds.append(_contains(E.c.locations, f.place, json_col=True))
     if f.actor:
-        conds.append(_contains(E.c.actors, f.actor))
+        conds.append(_contains(E.c.actors, f.actor, json_col=True))
     if f.source:
-        conds.append(exists().where(and_(M.c.event_id == E.c.event_id, M.c.source == f.source)))
+        conds.append(E.c.event_id.in_(select(M.c.event_id).where(M.c.source == f.source)))
     if f.min_sources:
         conds.append(E.c.num_sources >= f.min_sources)
     if f.updated_since is not None:

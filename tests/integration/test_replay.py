@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import orjson
 import pytest
 from sqlalchemy import func, select
 
@@ -27,7 +28,8 @@ N = 400
 def _produce(settings, corpus_dir: Path) -> list[str]:
     topics = Topics(settings.topic_prefix, settings.app_id)
     producer = make_producer(settings)
-    lines = itertools.islice(iter_lines([corpus_dir / "saudinewsnet-neardup.jsonl"]), N)
+    lines = sorted(itertools.islice(iter_lines([corpus_dir / "saudinewsnet-neardup.jsonl"]), N),
+                   key=lambda x: orjson.loads(x[2])["published"])
     stats = produce_lines(lines, lambda t, k, v: producer.send(t, key=k, value=v), raw_topic=topics.raw,
                           dlq_topic=topics.deadletter, max_text_bytes=settings.max_text_bytes, keep_ids=True)
     producer.flush()

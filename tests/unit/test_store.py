@@ -78,3 +78,47 @@ def test_content_errors_are_not_retried():
 
     with pytest.raises(sa_exc.DataError):
         asyncio.run(write_with_retry(bad, what="test"))
+
+
+def test_cluster_is_sticky_for_the_same_dedup_version(engine):
+    a = f"{1:032x}"
+    store.write_batch(engine, articles=[record(1, cluster_id="c1", dedup_version="d1")])
+    store.write_batch(engine, articles=[record(1, cluster_id="c2", dedup_version="d1", pipeline_version="v2")])
+    with engine.connect() as conn:
+        row = conn.execute(select(tables.articles).where(tables.articles.c.article_id == a)).mappings().one()
+    assert row["cluster_id"] == "c1" and row["pipeline_version"] == "v2"  # replay: first cluster kept
+    store.write_batch(engine, articles=[record(1, cluster_id="c3", dedup_version="d2")])
+    with engine.connect() as conn:
+        assert conn.execute(select(tables.articles.c.cluster_id)).scalar_one() == "c3"  # new dedup version: recomputed
+
+
+def mention(mid, eid, article, source, killed, ts, dv="d1"):
+    return {"mention_id": mid, "event_id": eid, "article_id": article, "source": source,
+            "published": f"2018-03-22T{ts:02d}:00:00+00:00", "extractor_version": "x", "pipeline_version": "p",
+            "dedup_version": dv,
+            "event": {"type": "airstrike", "date": "2018-03-22", "locations": [{"text": "زملكا", "country": "SY"}],
+                      "casualties": [{"kind": "killed", "count": killed, "group": "civilians", "at_least": True}]}}
+
+
+def test_events_are_reconciled_never_summed_and_retired_when_empty(engine):
+    store.write_mentions(engine, [mention("a:0:airstrike", "a:0:airstrike", "a", "afp", 38, 10),
+                                  mention("b:0:airstrike", "a:0:airstrike", "b", "sana", 25, 11),
+                                  mention("c:0:airstrike", "a:0:airstrike", "c", "afp", 42, 12)])
+    with engine.connect() as conn:
+        ev = conn.execute(select(tables.events)).mappings().one()
+    assert (ev["num_articles"], ev["num_sources"], ev["killed"]) == (3, 2, 42)  # afp's latest 42, not 38+25+42
+    assert ev["place"] == "زملكا" and ev["country"] == "SY"
+    # a re-extraction of all three articles that finds nothing retires the event
+    assert store.retire_stale_mentions(engine, {"a": [], "b": [], "c": []}) == 3
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(tables.events)).scalar_one() == 0
+
+
+def test_new_nullable_columns_are_added_to_old_tables(tmp_path):
+    from sqlalchemy import inspect, text
+
+    e = store.make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    with e.begin() as conn:  # an articles table from before dedup_version existed
+        conn.execute(text("CREATE TABLE articles (article_id VARCHAR(32) PRIMARY KEY, source VARCHAR(256) NOT NULL)"))
+    store.init_db(e)
+    assert "dedup_version" in {c["name"] for c in inspect(e).get_columns("articles")}

@@ -148,3 +148,13 @@ def test_state_values_are_small() -> None:
     sizes = [len(json.dumps(v)) for v in dedup.state.articles.values()]
     assert max(sizes) < 4000 and sum(sizes) / len(sizes) < 3000
     assert max(len(v) for v in dedup.state.index.values()) <= dedup.config.posting_cap
+
+
+def test_future_timestamp_does_not_wipe_the_state() -> None:
+    dedup = ArticleDeduplicator(horizon_days=7)
+    dedup.clock = lambda: 1.4e9 + DAY
+    text = _words(random.Random(7), 80)
+    dedup.add(DedupInput("a", 1.4e9, None, "h-a", text))
+    dedup.add(DedupInput("typo", 1.4e9 + 3650 * DAY, None, "h-typo", _words(random.Random(8), 80)))
+    assert "a" in dedup.state.articles
+    assert dedup.add(DedupInput("b", 1.4e9 + 60, None, "h-b", text + " اضافه")).cluster_id == "a"
