@@ -25,6 +25,11 @@ from agents import metrics
 
 log = logging.getLogger(__name__)
 
+#: Largest normalized record sent on (serialized JSON bytes). The topics accept 8 MiB
+#: (schemas.topics.MAX_MESSAGE_BYTES); the record carries the text three times
+#: (original, clean, normalized) and the extract stage adds its events, so keep room.
+MAX_RECORD_BYTES = 6 * 1024 * 1024
+
 
 def normalize_raw(payload: bytes | str | None, *, max_text_bytes: int, pipeline_version: str,
                   topic: str | None = None, partition: int | None = None, offset: int | None = None) -> ArticleRecord:
@@ -38,7 +43,7 @@ def normalize_raw(payload: bytes | str | None, *, max_text_bytes: int, pipeline_
     if not norm.clean_text.strip():
         raise InvalidArticle("empty_text", "no visible text after removing HTML and boilerplate")
     published = parse_published(art.get("published"))
-    return ArticleRecord(
+    rec = ArticleRecord(
         article_id=article_id(art),
         source=art["source"],
         title=art.get("title") or "",
@@ -62,6 +67,11 @@ def normalize_raw(payload: bytes | str | None, *, max_text_bytes: int, pipeline_
         raw_offset=offset,
         ingested_at=time.time(),
     )
+    size = len(rec.dumps())
+    if size > MAX_RECORD_BYTES:  # e.g. a text full of characters JSON escapes 6-fold
+        raise InvalidArticle("text_too_large", f"the normalized record is {size} bytes, over the "
+                             f"{MAX_RECORD_BYTES}-byte record limit")
+    return rec
 
 
 ORIGIN_HEADER = "marsad-origin"  # same as marsad.replay.ORIGIN_HEADER

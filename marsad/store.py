@@ -374,3 +374,10 @@ def rows_per_version(engine: Engine) -> dict[str, dict[str, int]]:
                                  ("events", tables.events, tables.events.c.pipeline_version)):
             out[name] = {v: n for v, n in conn.execute(select(col, func.count()).group_by(col))}
     return out
+
+
+def count_rows(engine: Engine, table_name: str) -> int:
+    """Rows in one of the store's tables (by name, from :mod:`schemas.tables` only)."""
+    table = tables.metadata.tables[table_name]
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar_one()

@@ -23,8 +23,13 @@ DEFAULT_CORPUS = Path("../shared/corpus/saudinewsnet-5k.jsonl")
 @click.option("--partitions", type=int, default=None, help="Partitions of the topics [default 4].")
 @click.option("--timeout", type=float, default=900.0, show_default=True, help="Give up waiting for SQL after this many seconds.")
 @click.option("--keep-running", is_flag=True, help="Leave the broker and worker running at the end.")
+@click.option("--serve/--no-serve", "serve", default=None,
+              help="Serve the dashboard at the end until Ctrl-C [default: when run interactively].")
+@click.option("--port", type=int, default=8787, show_default=True, help="Dashboard port.")
+@click.option("--workers", type=int, default=min(4, os.cpu_count() or 1), show_default=True,
+              help="Worker processes (they share the partitions).")
 def demo(path: Path | None, db_url: str | None, broker: str | None, partitions: int | None, timeout: float,
-         keep_running: bool) -> None:
+         keep_running: bool, serve: bool | None, port: int, workers: int) -> None:
     """Run the whole pipeline once on real articles and print what landed in SQL.
 
     Starts a local Kafka broker (unless --broker / MARSAD_BROKER points to one),
@@ -55,8 +60,11 @@ def demo(path: Path | None, db_url: str | None, broker: str | None, partitions: 
         running = local_broker.status(bdir)
         if running is None:
             console.print("starting a local Kafka broker (first run resolves its jars with Maven)...")
-            local_broker.install()
-            running = local_broker.start(bdir, port=local_broker.default_port(bdir))
+            try:
+                local_broker.install()
+                running = local_broker.start(bdir, port=local_broker.default_port(bdir))
+            except local_broker.BrokerError as exc:
+                raise click.ClickException(str(exc)) from exc
             started_broker = True
         broker = running.bootstrap
         console.print(f"broker: {broker} (data in {bdir})")
@@ -71,9 +79,10 @@ def demo(path: Path | None, db_url: str | None, broker: str | None, partitions: 
     env = dict(os.environ, MARSAD_BROKER=settings.broker, MARSAD_DB_URL=settings.db_url,
                MARSAD_PARTITIONS=str(settings.partitions), MARSAD_APP_ID=settings.app_id)
     log_fh = open(log_path, "ab")
-    worker = subprocess.Popen([sys.executable, "-m", "marsad.cli", "worker", "--loglevel", "warning"], env=env,
+    procs = [subprocess.Popen([sys.executable, "-m", "marsad.cli", "worker", "--loglevel", "warning"], env=env,
                               stdout=log_fh, stderr=subprocess.STDOUT, start_new_session=True)
-    console.print(f"worker pid {worker.pid} (log: {log_path})")
+             for _ in range(max(1, workers))]
+    console.print(f"{len(procs)} worker(s), pids {', '.join(str(p.pid) for p in procs)} (log: {log_path})")
     try:
         before = store.summary(engine)
         t0 = time.monotonic()
@@ -101,8 +110,9 @@ def demo(path: Path | None, db_url: str | None, broker: str | None, partitions: 
                 progress.update(task, completed=done)
                 if done >= len(set(ids)):
                     break
-                if worker.poll() is not None:
-                    raise click.ClickException(f"the worker exited with code {worker.returncode}; see {log_path}")
+                dead = [p for p in procs if p.poll() is not None]
+                if dead:
+                    raise click.ClickException(f"a worker exited with code {dead[0].returncode}; see {log_path}")
                 if time.monotonic() > deadline:
                     raise click.ClickException(f"only {done}/{len(set(ids))} articles in SQL after {timeout:.0f}s; see {log_path}")
                 time.sleep(0.5)
@@ -114,16 +124,31 @@ def demo(path: Path | None, db_url: str | None, broker: str | None, partitions: 
                         f"{after['dead_letters'] - before['dead_letters']} new dead letters",
             "throughput": f"{len(ids) / elapsed:.0f} articles/s end to end ({elapsed:.1f}s from first send to last row)",
             "database": store.describe(settings.db_url),
+            "events": f"{store.count_rows(engine, 'events')} canonical events from "
+                      f"{store.count_rows(engine, 'event_mentions')} mentions",
         }, console=Console())
     finally:
         if keep_running:
-            console.print(f"left running: worker pid {worker.pid}, broker {settings.broker}")
+            console.print(f"left running: workers {', '.join(str(p.pid) for p in procs)}, broker {settings.broker}")
         else:
-            _stop(worker)
+            for p in procs:
+                _stop(p)
             if started_broker:
                 local_broker.stop(bdir)
-                console.print("stopped the worker and the broker")
+                console.print("stopped the workers and the broker")
         log_fh.close()
+    url = f"http://127.0.0.1:{port}/"
+    if serve is None:
+        serve = sys.stdin.isatty() and sys.stdout.isatty()
+    if serve:
+        import uvicorn
+
+        from marsad.web.app import create_app
+
+        click.echo(f"dashboard: {url}  (Ctrl-C to stop)")
+        uvicorn.run(create_app(settings.db_url), host="127.0.0.1", port=port, log_level="warning")
+    else:
+        click.echo(f"dashboard: {url}  (run `marsad serve --db-url {store.describe(settings.db_url)}` to open it)")
 
 
 def _stop(proc: subprocess.Popen, timeout: float = 30.0) -> None:

@@ -262,9 +262,11 @@ def score_pairs(path: Path, results: dict) -> dict[str, Any]:
 @click.option("--pairs", "pairs_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Also score labelled pairs (JSONL {a, b, same}) with the clusters.")
 @click.option("--limit", type=int, default=0, help="Only the first N articles of PATH (0 = all).")
+@click.option("--events/--no-events", default=True, show_default=True,
+              help="Also score event merging on the conflict articles (runs the extractor; ~1 min).")
 def eval_dedup(path: Path | None, order: str, horizon_days: float, threshold: float | None,
                containment_threshold: float | None, no_specifics: bool, examples: int,
-               pairs_path: Path | None, limit: int) -> None:
+               pairs_path: Path | None, limit: int, events: bool) -> None:
     """Pairwise P/R/F1 of story clusters against group_id, and the disagreements.
 
     PATH defaults to ../shared/corpus/saudinewsnet-neardup.jsonl. The last line is one
@@ -317,6 +319,19 @@ def eval_dedup(path: Path | None, order: str, horizon_days: float, threshold: fl
         echo(f"labelled pairs {pairs_path.name}: P {ps['precision']:.4f} R {ps['recall']:.4f} F1 {ps['f1']:.4f} "
              f"(TP {ps['tp']} FP {ps['fp']} FN {ps['fn']} TN {ps['tn']}, missing {ps['missing']})")
         out["labelled_pairs"] = ps
+    if events:
+        from agents.dedup import EVENT_EVIDENCE
+        from marsad.evaluation.event_dedup_eval import evaluate_event_merging
+
+        clusters = {k: v.cluster_id for k, v in results.items()}
+        ev = evaluate_event_merging(rows, cluster_of=lambda a: clusters.get(str(a.get("id") or a.get("article_id"))),
+                                    horizon_days=horizon_days, evidence=EVENT_EVIDENCE)
+        m = ev["merge"]
+        echo("")
+        echo(f"events on {ev['articles_with_events']} conflict articles ({ev['mentions']} mentions -> {ev['events']} events, "
+             f"evidence {EVENT_EVIDENCE!r}): pairwise vs proxy gold (same group_id and type) "
+             f"P {m['p']:.4f} R {m['r']:.4f} F1 {m['f1']:.4f}")
+        out["events"] = {k: ev[k] for k in ("articles_with_events", "mentions", "events", "merge", "baselines")}
     echo(json.dumps(out, ensure_ascii=False))
 
 

@@ -229,7 +229,7 @@ def format_table(res: dict) -> str:
                    "(upper bound; leaks the proxy gold).")
 @click.option("--window", "date_window_days", type=int, default=1, show_default=True, help="Date window (days).")
 @click.option("--horizon", "horizon_days", type=float, default=7.0, show_default=True, help="State horizon (days).")
-@click.option("--evidence", type=click.Choice(["none", "place", "specific"]), default="place", show_default=True,
+@click.option("--evidence", type=click.Choice(["none", "place", "specific"]), default="specific", show_default=True,
               help="Positive evidence a merge needs outside a story cluster (dedup.events.EVIDENCE_LEVELS).")
 @click.option("--all-articles", is_flag=True, help="Do not require conflict vocabulary (only extracted events).")
 @click.option("--limit", type=int, default=None, help="Read only the first N articles of the file.")
