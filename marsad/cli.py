@@ -29,16 +29,22 @@ COMMANDS: dict[str, tuple[str, str]] = {
 
 
 class LazyGroup(click.Group):
-    """A click group whose subcommands are imported on first use."""
+    """A click group whose subcommands are imported on first use.
+
+    ``lazy_commands`` maps a name to ``("module:attribute", "one-line help")``.
+    """
+
+    def __init__(self, *args: object, lazy_commands: dict[str, tuple[str, str]] | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.lazy_commands = lazy_commands or {}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        return sorted(self.lazy_commands)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in COMMANDS:
+        if cmd_name not in self.lazy_commands:
             return None
-        target, _ = COMMANDS[cmd_name]
-        module_name, attr = target.split(":")
+        module_name, attr = self.lazy_commands[cmd_name][0].split(":")
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:  # a command whose module is not installed
@@ -46,12 +52,11 @@ class LazyGroup(click.Group):
         return getattr(module, attr)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):
-            formatter.write_dl(rows)
+            formatter.write_dl([(n, self.lazy_commands[n][1]) for n in self.list_commands(ctx)])
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, lazy_commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="marsad")
 def main() -> None:
     """Marsad (مرصد): a streaming pipeline from Arabic news to a deduplicated SQL

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-
 import click
+
+from marsad.cli import LazyGroup
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "extract": ("marsad.evaluation.extract_eval:eval_extract", "Precision/recall/F1 per field against an event gold file."),
@@ -14,21 +14,6 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-class _LazyEval(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(SUBCOMMANDS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in SUBCOMMANDS:
-            return None
-        module_name, attr = SUBCOMMANDS[cmd_name][0].split(":")
-        return getattr(importlib.import_module(module_name), attr)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with formatter.section("Commands"):
-            formatter.write_dl([(n, SUBCOMMANDS[n][1]) for n in self.list_commands(ctx)])
-
-
-@click.group("eval", cls=_LazyEval)
+@click.group("eval", cls=LazyGroup, lazy_commands=SUBCOMMANDS)
 def eval_group() -> None:
     """Evaluate a stage against gold data; prints a table and, last, one JSON line."""
