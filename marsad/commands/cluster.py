@@ -28,16 +28,8 @@ from typing import Any
 import click
 
 
-def _loads(line: str) -> Any:
-    import orjson
-
-    return orjson.loads(line)
-
-
-def _dumps(obj: Any) -> str:
-    import orjson
-
-    return orjson.dumps(obj).decode("utf-8")
+from marsad.jsonl import LineCounter, json_lines
+from marsad.jsonl import dumps as _dumps
 
 
 def article_problem(article: Any) -> str | None:
@@ -93,18 +85,11 @@ def cluster(path: str, horizon_days: float, threshold: float | None, containment
         task = progress.add_task("cluster", total=None, dups=0)
         progress.start()
 
-    skipped = n = dups = 0
+    counter = LineCounter()
+    n = dups = 0
     last_ts = 0.0
     try:
-        for lineno, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                article = _loads(line)
-            except ValueError as exc:
-                click.echo(f"line {lineno}: not valid JSON ({exc})", err=True)
-                skipped += 1
-                continue
+        for lineno, article in json_lines(stream, counter):
             problem = article_problem(article)
             if problem is None:
                 published = article.get("published_ts", article.get("published"))
@@ -116,15 +101,13 @@ def cluster(path: str, horizon_days: float, threshold: float | None, containment
                     except (TypeError, ValueError, OverflowError):
                         problem = f"unreadable published {published!r}"
             if problem is not None:
-                click.echo(f"line {lineno}: {problem}", err=True)
-                skipped += 1
+                counter.skip(lineno, problem)
                 continue
             try:
                 item = input_from_article(article)
                 result = dedup.add(item)
             except Exception as exc:  # one bad article must not stop a long run
-                click.echo(f"line {lineno}: dedup failed ({type(exc).__name__}: {exc})", err=True)
-                skipped += 1
+                counter.skip(lineno, f"dedup failed ({type(exc).__name__}: {exc})")
                 continue
             last_ts = item.published_ts
             n += 1
@@ -143,6 +126,6 @@ def cluster(path: str, horizon_days: float, threshold: float | None, containment
         if stream is not sys.stdin:
             stream.close()
     out.flush()
-    if skipped:
-        click.echo(f"{skipped} line(s) skipped", err=True)
+    if counter.skipped:
+        click.echo(f"{counter.skipped} line(s) skipped", err=True)
         sys.exit(2)

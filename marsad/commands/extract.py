@@ -23,26 +23,8 @@ from pathlib import Path
 import click
 
 
-def _dumps(obj) -> str:
-    try:
-        import orjson
-
-        return orjson.dumps(obj).decode("utf-8")
-    except ImportError:  # pragma: no cover
-        import json
-
-        return json.dumps(obj, ensure_ascii=False)
-
-
-def _loads(line: str):
-    try:
-        import orjson
-
-        return orjson.loads(line)
-    except ImportError:  # pragma: no cover
-        import json
-
-        return json.loads(line)
+from marsad.jsonl import LineCounter, json_lines
+from marsad.jsonl import dumps as _dumps
 
 
 @click.command("extract")
@@ -75,31 +57,21 @@ def extract(path: str, text: str | None, text_file: Path | None, published: str 
 
     stream = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")
     tty = sys.stderr.isatty()
-    skipped = n_articles = n_events = 0
+    counter = LineCounter()
+    n_articles = n_events = 0
     t0 = time.perf_counter()
     try:
-        for lineno, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                article = _loads(line)
-            except ValueError as exc:
-                click.echo(f"line {lineno}: not valid JSON ({exc})", err=True)
-                skipped += 1
-                continue
+        for lineno, article in json_lines(stream, counter):
             if not isinstance(article, dict):
-                click.echo(f"line {lineno}: not a JSON object", err=True)
-                skipped += 1
+                counter.skip(lineno, "not a JSON object")
                 continue
             if not isinstance(article.get("text"), str) or not article["text"].strip():
-                click.echo(f"line {lineno}: no text", err=True)
-                skipped += 1
+                counter.skip(lineno, "no text")
                 continue
             try:
                 events = extract_events(article)
             except Exception as exc:  # one bad article must not stop a long run
-                click.echo(f"line {lineno}: extraction failed ({type(exc).__name__}: {exc})", err=True)
-                skipped += 1
+                counter.skip(lineno, f"extraction failed ({type(exc).__name__}: {exc})")
                 continue
             n_articles += 1
             n_events += len(events)
@@ -114,6 +86,6 @@ def extract(path: str, text: str | None, text_file: Path | None, published: str 
     out.flush()
     if tty and n_articles >= 500:
         click.echo("", err=True)
-    if skipped:
-        click.echo(f"{skipped} line(s) skipped", err=True)
+    if counter.skipped:
+        click.echo(f"{counter.skipped} line(s) skipped", err=True)
         sys.exit(2)
