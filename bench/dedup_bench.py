@@ -21,6 +21,8 @@ object.
 
 from __future__ import annotations
 
+from marsad.progress import progress_bar
+
 import gc
 import json
 import os
@@ -57,19 +59,6 @@ def _load(path: Path) -> list[dict[str, Any]]:
 
     with path.open("rb") as fh:
         return [orjson.loads(line) for line in fh if line.strip()]
-
-
-def _progress(label: str, total: int):
-    if not sys.stderr.isatty():
-        return None
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    progress = Progress(TextColumn(label), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                        TimeRemainingColumn(), console=Console(stderr=True), transient=True)
-    progress.add_task(label, total=total)
-    progress.start()
-    return progress
 
 
 def throughput(path: Path, repeat: int, horizon_days: float) -> dict[str, Any]:
@@ -142,7 +131,7 @@ def memory(texts: list[list[str]], n: int, checkpoint: int, live: int, horizon_d
     from dedup.store import state_size
 
     dedup = ArticleDeduplicator(horizon_days=horizon_days)
-    progress = _progress("synthetic stream", n)
+    progress = progress_bar("synthetic stream", n)
     points = []
     marks = sorted({checkpoint, n} | {k for k in range(checkpoint, n, max(checkpoint, n // 5))})
     c0 = time.process_time()

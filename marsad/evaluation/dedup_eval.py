@@ -32,6 +32,8 @@ JSON object.
 
 from __future__ import annotations
 
+from marsad.progress import progress_bar
+
 import json
 import os
 import sys
@@ -85,19 +87,6 @@ def pairwise(gold: dict[str, str], pred: dict[str, str]) -> dict[str, Any]:
             "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
-def _progress(total: int, label: str):
-    if not sys.stderr.isatty():
-        return None
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    progress = Progress(TextColumn(label), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                        TimeRemainingColumn(), console=Console(stderr=True), transient=True)
-    progress.add_task(label, total=total)
-    progress.start()
-    return progress
-
-
 def _short(text: str, n: int = 90) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -115,7 +104,7 @@ def run_clusters(rows: list[dict], order: str, horizon_days: float, config) -> t
     if order == "published":
         seq.sort(key=lambda it: it.published_ts)  # stable: ties keep file order
     dedup = ArticleDeduplicator(horizon_days=horizon_days, config=config)
-    progress = _progress(len(seq), "clustering")
+    progress = progress_bar("clustering", len(seq))
     results = {}
     c0, w0 = time.process_time(), time.perf_counter()
     for i, item in enumerate(seq, 1):
