@@ -25,7 +25,8 @@ class WorkerProcess:
         env.update(extra_env or {})
         self._log = open(log_path, "ab")
         self.proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", "worker", "--loglevel", "info"],
-                                     env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
+                                     env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
+                                     cwd=log_path.parent)  # Faust keeps its <app id>-data folder in the cwd
 
     def alive(self) -> bool:
         return self.proc.poll() is None
