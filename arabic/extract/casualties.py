@@ -100,6 +100,7 @@ _TOLL_KILLED = _fs("قتلى القتلى ضحايا الضحايا شهداء �
 _TOLL_INJURED = _fs("جرحى الجرحى المصابين مصابين الاصابات إصابات الإصابات اصابات")
 # verbal nouns that form one combined tally when joined: "مقتل وإصابة 70"، "قتلى وجرحى"
 _COMBINABLE = _fs("مقتل قتل قتلى استشهاد مصرع إصابة اصابة إصابات اصابات جرح جرحى")
+_TIME_UNITS = _fs("عاما عام أعوام اعوام سنة سنوات سنين شهرا شهر أشهر اشهر شهور يوما يوم أيام ايام ساعة ساعات دقيقة دقائق أسبوعا اسبوعا أسابيع اسابيع موسما مواسم")
 # "(37) مابين رجال أمن ومواطنين": a mixed group
 _MIXED = _fs("مابين")
 _AT_LEAST_BEFORE = re.compile(
@@ -177,6 +178,8 @@ def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> li
         cut = _STOP_LEFT.search(right_txt)
         right_clause = right_txt[: cut.start()] if cut else right_txt
         rwords = _WORD.findall(right_clause)[:6]
+        if rwords and _in(rwords[0], _TIME_UNITS):
+            continue  # a duration or an age: "قضى 13 عاما"، "(22 عاما)"
         kind = None
         noun_words = 0
         group = None

@@ -65,3 +65,27 @@ def test_version():
 )
 def test_casualty_phrasing(sentence, expected):
     assert cas(sentence) == expected
+
+
+def test_duration_is_not_a_count():
+    assert cas("ومر أكثر من عام على إعلان تعاقده مع لامبارد الذي قضى 13 عاما في صفوف تشيلسي.") == set()
+
+
+# ---- triggers
+@pytest.mark.parametrize(
+    "text, etype",
+    [
+        # abduction = arrest (gold/GUIDELINES.md)
+        ("وخطفت جبهة النصرة ثمانية عناصر من الفرقة 30 مساء الاربعاء، قرب مدينة اعزاز في ريف حلب الشمالي.", "arrest"),
+        ('"داعش ليبيا" يخطف 3 مسيحيين أفارقة أحدهم مصري', "arrest"),
+        # "فتح النار": shooting; on people = killing, with an armed side = armed_clash
+        ("فتح رجل النار فجر اليوم الاثنين في شارع الاستقلال في مدينة إسطنبول التركية، مما أسفر عن إصابة خمسة أشخاص.", "killing"),
+        ("وجاء في بيان ان القوات الهندية فتحت النار السبت على قاطع بونش على خط المراقبة.", "armed_clash"),
+    ],
+)
+def test_new_triggers(text, etype):
+    assert etype in [e["type"] for e in events(text)]
+
+
+def test_figurative_abduction_is_not_an_event():
+    assert events("وأضاف: الآن مهرجان جدة خطف انتباهنا وأصبح محطة مهمة في رحلتنا.") == []
