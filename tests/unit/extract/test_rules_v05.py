@@ -89,3 +89,28 @@ def test_new_triggers(text, etype):
 
 def test_figurative_abduction_is_not_an_event():
     assert events("وأضاف: الآن مهرجان جدة خطف انتباهنا وأصبح محطة مهمة في رحلتنا.") == []
+
+
+# ---- places and dates
+def test_event_without_place_takes_the_article_country():
+    title = "تركيا تعتقل 251 في حملة أمنية تستهدف داعش والأكراد"
+    text = ("قال مكتب رئيس الوزراء التركي إن الشرطة بدأت حملة أمنية تستهدف جماعات متشددة اليوم الجمعة.\n"
+            "وذكر المكتب في بيان أن 251 شخصا اعتقلوا حتى الآن خلال المداهمات في تركيا.")
+    evs = [e for e in events(text, title, pub="2015-07-24 15:41:52") if e["type"] == "arrest"]
+    assert evs and all(loc["text"] == "تركيا" for e in evs for loc in e["locations"])
+    assert evs[0]["locations"]
+
+
+def test_lead_date_carries_to_later_sentences_and_the_title():
+    title = "تركيا تعتقل 251 في حملة أمنية تستهدف داعش والأكراد"
+    text = ("قال مكتب رئيس الوزراء التركي إن الشرطة بدأت حملة أمنية تستهدف جماعات متشددة اليوم الجمعة.\n"
+            "وذكر المكتب في بيان أن 251 شخصا اعتقلوا حتى الآن خلال المداهمات.")
+    evs = [e for e in events(text, title, pub="2015-07-24 15:41:52") if e["type"] == "arrest"]
+    assert evs and evs[0]["date"] == "2015-07-24"
+
+
+def test_background_sentence_keeps_no_lead_date():
+    text = ("قتل ثلاثة جنود في هجوم مسلح على نقطة تفتيش أمس الخميس.\n"
+            "وكانت قوات الأمن قد اعتقلت خمسة مشتبهين في المنطقة.")
+    arrests = [e for e in events(text, pub="2015-07-24 15:41:52") if e["type"] == "arrest"]
+    assert arrests and arrests[0]["date"] is None
