@@ -156,7 +156,8 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     conflict_hits = sum(1 for _ in CONFLICT_CUE_RE.finditer(folded))
     conflict_article = conflict_hits >= _CONFLICT_ARTICLE_MIN
     actors = find_actors(folded)
-    places = _places(base, folded, len(head), dl_end, actors)
+    gaz_found = Gazetteer.default().find(base)
+    places = _places(base, folded, len(head), dl_end, actors, gaz_found)
     actors = [a for a in actors if not any(p.start <= a.start < p.end for p in places)]
     all_dates = find_dates(base, published) if published else []
     dates = [d for d in all_dates if d.date is not None and d.kind in ("absolute", "relative", "weekday", "since")
@@ -215,10 +216,66 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     for idx, cas in orphans:
         if events:
             events[idx - 1 if idx > 0 else 0].casualties.extend(cas)
-    return base, _merge(_age_filter(events, published))
+    merged = _merge(_age_filter(events, published))
+    _fill_country(merged, gaz_found, len(head), dl_end)
+    _carry_lead_date(merged, base, folded, len(ctitle) if ctitle else 0, all_dates, dates, published)
+    return base, merged
 
 
-_SHOOTING = re.compile(r"(?:ا)?طلاق (?:ال)?نار|اطلق(?:ت|وا)? (?:ال)?نار")
+def _fill_country(events: list[_Event], gaz_found: list, dl_start: int, dl_end: int) -> None:
+    """An event whose sentence names no place happened in the article's country: the country
+    named most often (states in actor position included: "تركيا تعتقل 251"), outside the
+    dateline; its first mention is the location (gold: a country when nothing more specific)."""
+    if not events or all(e.places for e in events):
+        return
+    found = [p for p in gaz_found if not (dl_start <= p.start < dl_end)]
+    by_cc: dict[str, list] = {}
+    for p in found:
+        if p.place.country:
+            by_cc.setdefault(p.place.country, []).append(p)
+    if not by_cc:
+        return
+    best = max(by_cc.values(), key=len)
+    if len(by_cc) > 1 and sorted((len(v) for v in by_cc.values()), reverse=True)[1] == len(best):
+        return  # no dominant country
+    country = next((p for p in best if p.place.kind == "country"), None)
+    if country is None:
+        return
+    for e in events:
+        if not e.places:
+            e.places.append(country)
+
+
+# a later sentence that reports earlier background ("وكانت ... قد", "يذكر أن") keeps no date
+_BACKGROUND_START = re.compile(r"^[\s\"«]*(?:[وف]?(?:كان|كانت|كانوا|يذكر|يشار|تجدر|سبق|سبقت)|يذكر|ويذكر)(?!\w)")
+
+
+def _carry_lead_date(events, base, folded, title_end, all_dates, dates, published) -> None:
+    """The act of a later sentence with no date expression of its own is dated by the lead:
+    the first sentence carrying a day-level date (اليوم، أمس، a weekday) near publication
+    ("بدأت حملة أمنية اليوم الجمعة ... وذكر المكتب أن 251 شخصا اعتقلوا")."""
+    if published is None or not events:
+        return
+    lead = None
+    for d in dates:
+        if d.kind in ("relative", "weekday") and 0 <= (published.date() - d.date).days <= 2:
+            lead = d
+            break
+    if lead is None:
+        return
+    for e in events:
+        in_title = e.sent_end <= title_end
+        if e.date is not None or (e.trig.start < lead.start and not in_title) or e.type == "negotiation":
+            continue
+        lo, hi = e.sent_start, e.sent_end
+        if any(lo <= d.start < hi for d in all_dates) or _BACKGROUND_START.match(folded, lo):
+            continue
+        if re.search(r"(?<!\w)(?:قد|منذ)(?!\w)", folded[lo:hi]):
+            continue
+        e.date, e.date_text = lead.date, lead.text
+
+
+_SHOOTING = re.compile(r"(?:ا)?طلاق (?:ال)?نار|اطلق(?:ت|وا)? (?:ال)?نار|(?:فتح(?:ت|وا)?|يفتح|تفتح) (?:\S+ )?(?:ال)?نار")
 _SECURITY_TARGET = re.compile(
     r"(?<!\w)[وفبل]?(?:ال|لل)?(?:دوري(?:ه|ات|ته)|امن(?:يه|يين)?|شرط(?:ه|ي)|جيش|جنود|جندي|عسكري\w*|قوات|حاجز|نقطه|كمين|مسلح\w*|اشتباك\w*|مركز)(?!\w)"
 )
@@ -346,8 +403,9 @@ def _generic_places(base: str, folded: str, known: list, country: str | None):
     return out
 
 
-def _places(base: str, folded: str, dl_start: int, dl_end: int, actors: list[ActorMention]):
-    found = Gazetteer.default().find(base)
+def _places(base: str, folded: str, dl_start: int, dl_end: int, actors: list[ActorMention], found=None):
+    if found is None:
+        found = Gazetteer.default().find(base)
     countries_found = [p.place.country for p in found if p.place.country and not (dl_start <= p.start < dl_end)]
     main_country = max(set(countries_found), key=countries_found.count) if countries_found else None
     found = sorted(found + _generic_places(base, folded, found, main_country), key=lambda p: p.start)

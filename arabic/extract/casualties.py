@@ -56,7 +56,8 @@ for _g, _ws in {  # police and security men count as "soldiers" (gold/GUIDELINES
     "fighters": "مسلح مسلحا مسلحين مسلحون مقاتل مقاتلا مقاتلين مقاتلون عنصر عنصرا عناصر عنصرين إرهابي ارهابي إرهابيا ارهابيا "
     "مسلحي مقاتلي متمردي عناصر إرهابيي ارهابيي ميليشيات مليشيات ميليشيا مليشيا "
     "إرهابيين ارهابيين إرهابيون ارهابيون متمرد متمردا متمردين متمردون جهادي جهاديا جهاديين جهاديون حوثي حوثيا حوثيين "
-    "انقلابي انقلابيا انقلابيين داعشي داعشيا داعشيين متشدد متشددا متشددين انتحاريين مرتزقة",
+    "انقلابي انقلابيا انقلابيين داعشي داعشيا داعشيين متشدد متشددا متشددين انتحاريين مرتزقة "
+    "متطرف متطرفا متطرفين متطرفون إسلاميا اسلاميا إسلاميين اسلاميين",
     "soldiers": "جندي جنديا جنود جنديين جنديان عسكري عسكريا عسكريين عسكريون ضابط ضابطا ضباط ضابطين مجند مجندا مجندين "
     "مجندان عسكريان",
     "soldiers ": "شرطي شرطيا شرطيين شرطيون شرطيان",
@@ -70,6 +71,7 @@ _CONSTRUCT = {  # "عناصر الشرطة", "رجال الامن", "افراد 
     fold("الجيش"): "soldiers", fold("القوات"): "soldiers", fold("الحوثي"): "fighters",
     fold("التنظيم"): "fighters", fold("داعش"): "fighters", fold("المعارضة"): "fighters",
     fold("أمن"): "soldiers", fold("امن"): "soldiers", fold("شرطة"): "soldiers", fold("جيش"): "soldiers",
+    fold("تنظيم"): "fighters", fold("قوات"): "soldiers", fold("ميليشيات"): "fighters", fold("مليشيات"): "fighters",
 }
 _HEADS = _fs("عناصر رجال أفراد افراد منتسبي منسوبي عنصرا فردا رجل")
 _OTHERS = _fs("آخرين آخرون اخرين اخرون")
@@ -77,12 +79,30 @@ _OTHERS = _fs("آخرين آخرون اخرين اخرون")
 _KILLED_CUE = _fs(
     "مقتل قتل قتلت قتلوا يقتل تقتل قتلى استشهاد استشهد استشهدت استشهدوا مصرع لقي لقيت لقوا حتفه حتفهم مصرعهم مصرعه "
     "وفاة توفي توفيت حصد حصدت أودى أودت اودى اودت بحياة ارتقى قضى قضوا إعدام اعدام أعدم اعدم أعدمت اعدمت ذبح "
+    "يعدم تعدم أعدموا اعدموا "
     "ضحيته ضحيتها ضحيتهم قتلا قتلتا"
 )
 _INJURED_CUE = _fs("إصابة اصابة أصيب اصيب أصيبت اصيبت أصيبوا اصيبوا أصاب اصاب أصابت اصابت جرح جرحت يصاب إصابات اصابات جروح بجروح وإصابة")
 # capture words: "أسر 10 آخرون" is not a casualty even when "قتل" comes later
 _CAPTURE_CUE = _fs("أسر اسر أسرت اسرت أسروا اسروا اعتقل اعتقال اعتقلت اختطاف اختطف خطف القبض توقيف احتجاز اسير أسير اسرى أسرى")
+# a group noun with a possessive suffix after "من": "ثلاثة من جنودها"، "5 من مقاتليه"
+_POSSESSIVE = re.compile(r"^(\w{3,}?)(?:ها|هم|ه|نا)$")
+# joining a second count to the first: "عشرة من منسوبي القوات إضافة إلى ثلاثة من العاملين"
+_JOIN = re.compile(fold(r"\s*(?:و|وكذلك|إضافة إلى|اضافة الى|بالإضافة إلى|بالاضافة الى|فضلا عن)\s*"))
 _SUB_CUE = _fs("بينهم منهم بينهن منهن بينها منها")
+# plural verbs agreeing with a counted noun a few words before ("8 أشخاص يحملون أحزمة ناسفة
+# قتلوا"، "7 عناصر من تنظيم داعش قتلوا"): the cue may stand up to 6 words after the noun
+_AGREE_KILLED = _fs("قتلوا لقوا استشهدوا قضوا")
+_AGREE_INJURED = _fs("أصيبوا اصيبوا جرحوا")
+# a toll reaching a number: "ارتفاع حصيلة القتلى إلى 21"، "حصيلة القتلى ... بلغت ألفا"
+_TOLL_REACH = _fs("الى إلى بلغ بلغت وصل وصلت ليبلغ لتبلغ ليصل لتصل")
+_TOLL_KILLED = _fs("قتلى القتلى ضحايا الضحايا شهداء الشهداء الوفيات وفيات")
+_TOLL_INJURED = _fs("جرحى الجرحى المصابين مصابين الاصابات إصابات الإصابات اصابات")
+# verbal nouns that form one combined tally when joined: "مقتل وإصابة 70"، "قتلى وجرحى"
+_COMBINABLE = _fs("مقتل قتل قتلى استشهاد مصرع إصابة اصابة إصابات اصابات جرح جرحى")
+_TIME_UNITS = _fs("عاما عام أعوام اعوام سنة سنوات سنين شهرا شهر أشهر اشهر شهور يوما يوم أيام ايام ساعة ساعات دقيقة دقائق أسبوعا اسبوعا أسابيع اسابيع موسما مواسم")
+# "(37) مابين رجال أمن ومواطنين": a mixed group
+_MIXED = _fs("مابين")
 _AT_LEAST_BEFORE = re.compile(
     fold(r"(?:اكثر من|أكثر من|ما لا يقل عن|لا يقل عن|ما يزيد عن|ما يزيد على|يزيد عن|يزيد على|ازيد من|أزيد من|ما يربو على|يربو على|ما لا يقل)\s*$")
 )
@@ -126,6 +146,9 @@ def _group_of(words: list[str]) -> tuple[str | None, int]:
             return _CONSTRUCT[words[2]], 3  # "عناصر من الجيش"
         return _CONSTRUCT.get(words[1], "people"), 2
     if w == "من" and len(words) > 1:
+        m = _POSSESSIVE.match(words[1])
+        if m and m.group(1) in _GROUPS:
+            return _GROUPS[m.group(1)], 2  # "3 من جنودها"، "5 من عناصره"
         if words[1] in _CONSTRUCT:
             return _CONSTRUCT[words[1]], 2  # "11 من داعش"
         g, n = _group_of(words[1:])
@@ -148,9 +171,15 @@ def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> li
             continue
         # ---- right context
         right_txt = folded[num.end : min(hi, num.end + 80)]
+        roff = 0
+        if right_txt.startswith(")") and folded[max(lo, num.start - 2) : num.start].strip().endswith("("):
+            roff = 1  # a number in parentheses: "مقتل (20) شخصا"
+            right_txt = right_txt[1:]
         cut = _STOP_LEFT.search(right_txt)
         right_clause = right_txt[: cut.start()] if cut else right_txt
         rwords = _WORD.findall(right_clause)[:6]
+        if rwords and _in(rwords[0], _TIME_UNITS):
+            continue  # a duration or an age: "قضى 13 عاما"، "(22 عاما)"
         kind = None
         noun_words = 0
         group = None
@@ -168,10 +197,14 @@ def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> li
             if rwords and rwords[0] in ("بين",) and len(rwords) > 2 and _in(rwords[1], _KILLED_NOUNS):
                 continue
             group, noun_words = _group_of(rwords)
+            if not noun_words and rwords and (rwords[0] in _MIXED or rwords[:2] == ["ما", "بين"]):
+                group, noun_words = "people", 0
         # ---- left context (same clause, no other number in between)
         prev_end = nums[idx - 1].end if idx > 0 else lo
         left_lo = max(lo, prev_end, num.start - 70)
         left_txt = folded[left_lo : num.start]
+        if roff:
+            left_txt = left_txt.rstrip()[:-1]
         cut = None
         for cut in _STOP_LEFT.finditer(left_txt):
             pass
@@ -183,28 +216,56 @@ def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> li
             kind, sub = out[-1].kind, True
         if kind is None:
             adjacent = True
-            for w in reversed(lwords[-7:]):
+            window = lwords[-7:]
+            combined = False
+            for j in range(len(window) - 1, -1, -1):
+                w = window[j]
                 if _in(w, _CAPTURE_CUE):
                     break
                 if _in(w, _KILLED_CUE):
                     kind = "killed"
-                    break
-                if _in(w, _INJURED_CUE):
+                elif _in(w, _INJURED_CUE):
                     kind = "injured"
-                    break
-                if w not in _FILLERS:
-                    adjacent = False
+                else:
+                    if w not in _FILLERS:
+                        adjacent = False
+                    continue
+                # "مقتل وإصابة 70"، "إصابة ومقتل": one combined tally, no count of one kind
+                other = _INJURED_CUE if kind == "killed" else _KILLED_CUE
+                if j > 0 and w.startswith("و") and _in(window[j - 1], other) \
+                        and _in(w, _COMBINABLE) and _in(window[j - 1], _COMBINABLE):
+                    combined = True
+                break
+            if combined:
+                continue
             if kind is not None and not adjacent and noun_words == 0:
                 kind = None  # "قتل ... في هجوم على 3 مواقع": a cue far away needs a group noun
+            if kind is None and lwords and _in(lwords[-1], _TOLL_REACH):
+                wide = folded[max(lo, prev_end, num.start - 140) : num.start]
+                wide = _STOP_LEFT.split(wide.rstrip()[:-1] if roff else wide)[-1]
+                for w in reversed(_WORD.findall(wide)[-14:-1]):
+                    if _in(w, _TOLL_KILLED):
+                        kind = "killed"
+                        break
+                    if _in(w, _TOLL_INJURED):
+                        kind = "injured"
+                        break
             if kind is None and noun_words and out and not any(_in(w, _CAPTURE_CUE) for w in lwords[-3:]) \
-                    and re.fullmatch(r"\s*و\s*", folded[out[-1].end : num.start]):
+                    and _JOIN.fullmatch(folded, out[-1].end, num.start - roff):
                 kind = out[-1].kind  # "6 جنود و4 شرطيين", "15 رجل أمن و3 عمال"
             if kind is None and noun_words:
                 after = _WORD.findall(right_clause)[noun_words : noun_words + 5]
+                far = _WORD.findall(right_clause)[noun_words : noun_words + 6]
                 if len(after) > 2 and after[0] in _SUB_CUE:
                     after = after[:2] + after[3:]  # "9 أشخاص بينهم 5 مدنيين لقوا حتفهم"
                 else:
                     after = after[:3]
+                for w in far[3:]:
+                    if any(c.isdigit() for c in w) or _in(w, _CAPTURE_CUE | _KILLED_CUE | _INJURED_CUE) and not _in(w, _AGREE_KILLED | _AGREE_INJURED):
+                        break
+                    if _in(w, _AGREE_KILLED | _AGREE_INJURED):
+                        after = after + [w]
+                        break
                 for w in after:
                     if _in(w, _CAPTURE_CUE):
                         break
@@ -225,6 +286,6 @@ def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> li
         end = num.end
         if noun_words:
             ws = list(_WORD.finditer(right_clause))
-            end = num.end + ws[min(noun_words, len(ws)) - 1].end()
+            end = num.end + roff + ws[min(noun_words, len(ws)) - 1].end()
         out.append(CasualtyFact(num.start, end, kind, value, group, at_least, sub))
     return out
