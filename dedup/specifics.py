@@ -400,13 +400,30 @@ def _periodic_kind(toks: Sequence[str], lead: int) -> str | None:
     return None
 
 
+# Visits are reported twice with the same wording: "X arrives in Amman" and, days later,
+# "X leaves Amman" (or "concludes his visit"). Folded headline verbs of each kind.
+_ARRIVE = {"يصل", "وصل", "وصول", "تصل", "وصلت", "يصلان", "وصلا", "يحط", "حط", "تحط", "وصوله", "ويصل", "ووصل"}
+_DEPART = {"يغادر", "غادر", "مغادره", "تغادر", "غادرت", "يغادران", "غادرا", "وغادر", "ويغادر", "مغادرا",
+           "يختتم", "اختتم", "يختتمان", "ويختتم", "واختتم"}
+
+
+def _movement(toks: Sequence[str]) -> str:
+    """``arrive`` / ``depart`` when the headline states only one of the two, else ""."""
+    head = set(toks[:HEAD_TOKENS])
+    arrive, depart = bool(head & _ARRIVE), bool(head & _DEPART)
+    if arrive != depart:
+        return "arrive" if arrive else "depart"
+    return ""
+
+
 def specifics(toks: Sequence[str], lead: int = LEAD_TOKENS, cap: int = 64) -> list[str]:
     """Compact, JSON-friendly specifics of a text:
     ``[kind, n_lead_numbers, n_lead_places, n_head_ordinals, *lead_numbers, *lead_places,
     *head_ordinals, *other_values]``.
 
     Numbers are prefixed ``#``. ``kind`` is a periodic report kind (weather, prayer,
-    market, prices) or "". ``head_ordinals`` are ordinals in the first ``HEAD_TOKENS``
+    market, prices) or "", followed by ``|arrive`` or ``|depart`` when the headline
+    reports only an arrival or only a departure / end of a visit. ``head_ordinals`` are ordinals in the first ``HEAD_TOKENS``
     tokens ("the sixth relief plane", "the 19th edition"). ``other_values`` are every
     number and place of the text not already listed, with the spellings a rewrite may use
     (a number stated as "12 الف" also counts as "12"), at most ``cap``. Places next to a
@@ -429,17 +446,20 @@ def specifics(toks: Sequence[str], lead: int = LEAD_TOKENS, cap: int = 64) -> li
     seen = set(head)
     rest = [v for v in _dedupe(everything) if v not in seen][:cap]
     kind = _periodic_kind(toks, lead) or ""
+    move = _movement(toks)
+    if move:
+        kind = f"{kind}|{move}"
     return [kind, str(len(lead_nums)), str(len(lead_places)), str(len(head_ords)), *head, *rest]
 
 
 class _Spec:
-    __slots__ = ("kind", "nums", "places", "ords", "all")
+    __slots__ = ("kind", "move", "nums", "places", "ords", "all")
 
     def __init__(self, spec: Sequence[str]) -> None:
         if len(spec) < 4:
-            self.kind, self.nums, self.places, self.ords, self.all = "", [], [], [], set()
+            self.kind, self.move, self.nums, self.places, self.ords, self.all = "", "", [], [], [], set()
             return
-        self.kind = spec[0]
+        self.kind, _, self.move = spec[0].partition("|")
         k, m, o = int(spec[1]), int(spec[2]), int(spec[3])
         body = spec[4:]
         self.nums = list(body[:k])
@@ -497,6 +517,8 @@ def conflict(spec_a: Sequence[str], spec_b: Sequence[str], gap_seconds: float = 
     - ``"periodic"``: both are the same kind of daily report (weather, prayer times,
       index close, prices) published more than ``PERIODIC_GAP`` apart, and their lead
       figures are not all the same;
+    - ``"movement"``: one headline reports an arrival, the other a departure (or the end
+      of a visit), each without the other: the two ends of one visit;
     - ``"ordinal"``: each headline states an ordinal the other article lacks (the fifth
       vs the sixth relief plane);
     - ``"numbers"``: each lead states at least ``MANY_NUMBERS`` numbers the other article
@@ -513,6 +535,8 @@ def conflict(spec_a: Sequence[str], spec_b: Sequence[str], gap_seconds: float = 
         same_figures = a.nums and b.nums and not _absent(a.nums, b.all) and not _absent(b.nums, a.all)
         if not same_figures:
             return "periodic"
+    if a.move and b.move and a.move != b.move:
+        return "movement"
     if _absent(a.ords, b.all) and _absent(b.ords, a.all):
         return "ordinal"
     xa, xb = _absent(a.nums, b.all), _absent(b.nums, a.all)
