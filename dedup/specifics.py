@@ -443,8 +443,8 @@ def names(toks: Sequence[str]) -> tuple[list[str], list[str]]:
         if toks[i] not in _BIN:
             continue
         a = toks[i - 1]
-        if i >= 2 and toks[i - 2] in _NAME_JOIN:
-            a = toks[i - 2] + a
+        if i >= 2 and toks[i - 2].removeprefix("و") in _NAME_JOIN:
+            a = toks[i - 2].removeprefix("و") + a
         if a[0].isdigit() or a in _BIN:
             continue
         b, j = _name_at(toks, i + 1)
