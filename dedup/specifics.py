@@ -400,17 +400,76 @@ def _periodic_kind(toks: Sequence[str], lead: int) -> str | None:
     return None
 
 
+# Visits are reported twice with the same wording: "X arrives in Amman" and, days later,
+# "X leaves Amman" (or "concludes his visit"). Folded headline verbs of each kind.
+_ARRIVE = {"يصل", "وصل", "وصول", "تصل", "وصلت", "يصلان", "وصلا", "يحط", "حط", "تحط", "وصوله", "ويصل", "ووصل"}
+_DEPART = {"يغادر", "غادر", "مغادره", "تغادر", "غادرت", "يغادران", "غادرا", "وغادر", "ويغادر", "مغادرا",
+           "يختتم", "اختتم", "يختتمان", "ويختتم", "واختتم"}
+
+
+def _movement(toks: Sequence[str]) -> str:
+    """``arrive`` / ``depart`` when the headline states only one of the two, else ""."""
+    head = set(toks[:HEAD_TOKENS])
+    arrive, depart = bool(head & _ARRIVE), bool(head & _DEPART)
+    if arrive != depart:
+        return "arrive" if arrive else "depart"
+    return ""
+
+
+# Full names in official statements: "X بن Y بن Z" (an executed man and his victim, an
+# appointee). Two templated statements about different people share every sentence but
+# the names. Chains through a royal grandfather (بن عبدالعزيز، بن سعود) name the officials
+# quoted, which outlets pick differently for one story: they are not compared.
+_BIN = {"بن", "ابن", "بنت"}
+_NAME_JOIN = {"عبد", "ابو", "ابي"}
+_ROYAL = {"عبدالعزيز", "سعود"}
+MAX_NAMES = 24  # name pairs kept per article
+
+
+def _name_at(toks: Sequence[str], i: int) -> tuple[str, int]:
+    t = toks[i]
+    if t in _NAME_JOIN and i + 1 < len(toks):
+        return t + toks[i + 1], i + 2
+    return t, i + 1
+
+
+def names(toks: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``(chains, pairs)``: the first two non-royal full-name chains ("X بن Y بن Z", as
+    "X_Y") and every "X بن Y" pair of the text (as "X_Y", at most ``MAX_NAMES``)."""
+    pairs: list[str] = []
+    chains: list[str] = []
+    n = len(toks)
+    for i in range(1, n - 1):
+        if toks[i] not in _BIN:
+            continue
+        a = toks[i - 1]
+        if i >= 2 and toks[i - 2].removeprefix("و") in _NAME_JOIN:
+            a = toks[i - 2].removeprefix("و") + a
+        if a[0].isdigit() or a in _BIN:
+            continue
+        b, j = _name_at(toks, i + 1)
+        pair = f"{a}_{b}"
+        pairs.append(pair)
+        if len(chains) < 2 and j + 1 < n and toks[j] in _BIN and (i < 2 or toks[i - 2] not in _BIN):
+            c, _ = _name_at(toks, j + 1)
+            if b not in _ROYAL and c not in _ROYAL:
+                chains.append(pair)
+    return _dedupe(chains), _dedupe(pairs)[:MAX_NAMES]
+
+
 def specifics(toks: Sequence[str], lead: int = LEAD_TOKENS, cap: int = 64) -> list[str]:
     """Compact, JSON-friendly specifics of a text:
     ``[kind, n_lead_numbers, n_lead_places, n_head_ordinals, *lead_numbers, *lead_places,
     *head_ordinals, *other_values]``.
 
     Numbers are prefixed ``#``. ``kind`` is a periodic report kind (weather, prayer,
-    market, prices) or "". ``head_ordinals`` are ordinals in the first ``HEAD_TOKENS``
+    market, prices) or "", followed by ``|arrive`` or ``|depart`` when the headline
+    reports only an arrival or only a departure / end of a visit. ``head_ordinals`` are ordinals in the first ``HEAD_TOKENS``
     tokens ("the sixth relief plane", "the 19th edition"). ``other_values`` are every
     number and place of the text not already listed, with the spellings a rewrite may use
     (a number stated as "12 الف" also counts as "12"), at most ``cap``. Places next to a
-    byline word (the dateline) are not lead places."""
+    byline word (the dateline) are not lead places. Names (:func:`names`) come first in
+    ``other_values``: the full-name chains as ``@X_Y``, every name pair as ``~X_Y``."""
     nums = _indexed_numbers(toks)
     lead_nums = _dedupe(v for i, v, _, _ in nums if i < lead)[:12]
     head_ords = _dedupe(v for i, v, _, o in nums if i < HEAD_TOKENS and o)[:4]
@@ -427,25 +486,33 @@ def specifics(toks: Sequence[str], lead: int = LEAD_TOKENS, cap: int = 64) -> li
     everything.extend(p for _, p in found)
     head = ["#" + v for v in lead_nums] + lead_places + ["#" + v for v in head_ords]
     seen = set(head)
-    rest = [v for v in _dedupe(everything) if v not in seen][:cap]
+    chains, pairs = names(toks)
+    rest = ["@" + c for c in chains] + ["~" + p for p in pairs if p not in chains]
+    rest += [v for v in _dedupe(everything) if v not in seen][:cap]
     kind = _periodic_kind(toks, lead) or ""
+    move = _movement(toks)
+    if move:
+        kind = f"{kind}|{move}"
     return [kind, str(len(lead_nums)), str(len(lead_places)), str(len(head_ords)), *head, *rest]
 
 
 class _Spec:
-    __slots__ = ("kind", "nums", "places", "ords", "all")
+    __slots__ = ("kind", "move", "nums", "places", "ords", "all", "chains", "pairs")
 
     def __init__(self, spec: Sequence[str]) -> None:
         if len(spec) < 4:
-            self.kind, self.nums, self.places, self.ords, self.all = "", [], [], [], set()
+            self.kind, self.move, self.nums, self.places, self.ords, self.all = "", "", [], [], [], set()
+            self.chains, self.pairs = [], set()
             return
-        self.kind = spec[0]
+        self.kind, _, self.move = spec[0].partition("|")
         k, m, o = int(spec[1]), int(spec[2]), int(spec[3])
         body = spec[4:]
         self.nums = list(body[:k])
         self.places = list(body[k : k + m])
         self.ords = list(body[k + m : k + m + o])
         self.all = set(body)
+        self.chains = [v[1:] for v in body[k + m + o :] if v[:1] == "@"]
+        self.pairs = {v[1:] for v in body[k + m + o :] if v[:1] in ("@", "~")}
 
 
 def _near(a: str, b: str) -> bool:
@@ -497,6 +564,8 @@ def conflict(spec_a: Sequence[str], spec_b: Sequence[str], gap_seconds: float = 
     - ``"periodic"``: both are the same kind of daily report (weather, prayer times,
       index close, prices) published more than ``PERIODIC_GAP`` apart, and their lead
       figures are not all the same;
+    - ``"movement"``: one headline reports an arrival, the other a departure (or the end
+      of a visit), each without the other: the two ends of one visit;
     - ``"ordinal"``: each headline states an ordinal the other article lacks (the fifth
       vs the sixth relief plane);
     - ``"numbers"``: each lead states at least ``MANY_NUMBERS`` numbers the other article
@@ -504,7 +573,9 @@ def conflict(spec_a: Sequence[str], spec_b: Sequence[str], gap_seconds: float = 
       (templated numeric reports; a casualty toll revised between two versions of one
       story is one or two numbers, or several at the same place);
     - ``"places"``: each lead names places, most of them absent from the other article
-      (two executions, two congratulation cables, strikes on two towns).
+      (two executions, two congratulation cables, strikes on two towns);
+    - ``"names"``: each article gives full names ("X بن Y بن Z") and none of its first two
+      appears in the other article (two executions announced with the same wording).
     """
     a, b = _Spec(spec_a), _Spec(spec_b)
     if a.kind and a.kind == b.kind and abs(gap_seconds) > PERIODIC_GAP:
@@ -513,6 +584,8 @@ def conflict(spec_a: Sequence[str], spec_b: Sequence[str], gap_seconds: float = 
         same_figures = a.nums and b.nums and not _absent(a.nums, b.all) and not _absent(b.nums, a.all)
         if not same_figures:
             return "periodic"
+    if a.move and b.move and a.move != b.move:
+        return "movement"
     if _absent(a.ords, b.all) and _absent(b.ords, a.all):
         return "ordinal"
     xa, xb = _absent(a.nums, b.all), _absent(b.nums, a.all)
@@ -523,7 +596,14 @@ def conflict(spec_a: Sequence[str], spec_b: Sequence[str], gap_seconds: float = 
     pa, pb = _absent(a.places, b.all), _absent(b.places, a.all)
     if pa and pb and 2 * len(pa) > len(a.places) and 2 * len(pb) > len(b.places):
         return "places"
+    if (a.chains and b.chains and not any(_name_in(c, b.pairs) for c in a.chains)
+            and not any(_name_in(c, a.pairs) for c in b.chains)):
+        return "names"
     return None
+
+
+def _name_in(name: str, pairs: set[str]) -> bool:
+    return name in pairs or any(_near(name, p) for p in pairs)
 
 
 def explain(spec_a: Sequence[str], spec_b: Sequence[str]) -> dict[str, list[str]]:

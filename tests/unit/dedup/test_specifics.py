@@ -106,3 +106,29 @@ def test_canonical_url() -> None:
     assert canonical_url("https://www.Example.com/a/b/?utm_source=x&id=3#frag") == "example.com/a/b?id=3"
     assert canonical_url("http://example.com/%D8%A7") == "example.com/ا"
     assert canonical_url("") is None and canonical_url(None) is None
+
+
+def test_names_chains_skip_royal_lineage() -> None:
+    from dedup.specifics import names
+
+    chains, pairs = names(toks("أقدم مشعشع بن مفرح بن سلمان على قتل بدر بن حسن بن فرحان وقال الأمير "
+                                "محمد بن سلمان بن عبدالعزيز وعبد الله بن علي"))
+    assert chains == ["مشعشع_مفرح", "بدر_حسن"]  # محمد بن سلمان بن عبدالعزيز: royal, not compared
+    assert "محمد_سلمان" in pairs and "عبدالله_علي" in pairs
+
+
+def test_names_conflict_needs_both_sides_absent() -> None:
+    a = specifics(toks("تنفيذ حكم القتل قصاصا في الجاني مشعشع بن مفرح بن سلمان لقتله بدر بن حسن بن فرحان"))
+    b = specifics(toks("تنفيذ حكم القتل قصاصا في الجاني شارع بن مبارك بن شارع لقتله شارع بن علي بن شارع"))
+    assert conflict(a, b) == "names"
+    short = specifics(toks("تنفيذ حكم القتل قصاصا في الجاني مشعشع بن مفرح"))  # no full chain
+    assert conflict(a, short) is None
+
+
+def test_movement_conflict() -> None:
+    arrive = specifics(toks("ولي ولي العهد يصل إلى الأردن في زيارة رسمية"))
+    depart = specifics(toks("ولي ولي العهد يغادر الأردن بعد زيارة رسمية"))
+    other = specifics(toks("ولي ولي العهد يبحث مع ملك الأردن التعاون"))
+    assert arrive[0] == "|arrive" and depart[0] == "|depart" and other[0] == ""
+    assert conflict(arrive, depart) == "movement"
+    assert conflict(arrive, other) is None and conflict(arrive, arrive) is None
