@@ -27,7 +27,10 @@ them all, once per process (idempotent); :func:`agents.app.create_app` calls it.
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 __all__ = ["apply", "is_stale"]
 
@@ -59,6 +62,9 @@ def _patch_stale_acks() -> None:
 
     def ack(self: Any, message: Any) -> bool:
         if is_stale(message, self.app):
+            log.warning("skipped message %s[%s]@%s not counted as done (fetched in generation %s, now %s; flow %s)",
+                        message.topic, message.partition, message.offset, getattr(message, "generation_id", None),
+                        self.app.consumer_generation_id, "active" if self.app.flow_control.is_active() else "suspended")
             with ack_lock:
                 message.acked = True
                 self._unacked_messages.discard(message)
