@@ -173,15 +173,16 @@ class Gazetteer:
             self._stop.add(self._key(row[0]))
         geo_path = data / "geonames_ar.tsv"
         if geo_path.exists():
-            rows = ([r[0], r[1], r[2], r[3], r[4], r[5]] for r in _read_tsv(geo_path))
+            rows = ((r + [""])[:8] for r in _read_tsv(geo_path))
         else:  # pragma: no cover - fallback when the generated file is missing
             from .build import build_rows
 
-            rows = ([str(x) for x in r[:6]] for r in build_rows())
-        for name_ar, name, cc, lat, lon, pop in rows:
-            key = self._key(name_ar)
-            # short, single-token foreign names are mostly transliteration noise
+            rows = ([str(x) for x in r[:7]] + [""] for r in build_rows())
+        levels: dict[str, int] = {}  # corpus-derived context levels (build.py)
+        for name_ar, name, cc, lat, lon, pop, _gid, level in rows:
             self.add(name_ar, Place(name_ar, name, cc, _f(lat), _f(lon), "city", int(pop or 0)))
+            if level:
+                levels[self._key(name_ar)] = int(level)
         for key, e in self._entries.items():
             # single-token names of small or far-away places are mostly transliteration noise
             # colliding with common words ("بيان", "معسكر", "ان"): they need a trigger noun
@@ -193,6 +194,10 @@ class Gazetteer:
             )
             if not big or len(key) <= 2:
                 e.context = 2
+        for key, level in levels.items():
+            e = self._entries.get(key)
+            if e is not None:
+                e.context = level if " " in key else min(e.context, level)
         for fname in ("countries.tsv", "curated.tsv"):
             for row in _read_tsv(data / fname):
                 row += [""] * (8 - len(row))
