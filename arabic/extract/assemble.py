@@ -216,10 +216,29 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     for idx, cas in orphans:
         if events:
             events[idx - 1 if idx > 0 else 0].casualties.extend(cas)
+    _title_from_lead(events, sentences, len(ctitle) if ctitle else 0, len(head), places, place_starts)
     merged = _merge(_age_filter(events, published))
     _fill_country(merged, gaz_found, len(head), dl_end)
     _carry_lead_date(merged, base, folded, len(ctitle) if ctitle else 0, all_dates, dates, published)
     return base, merged
+
+
+def _title_from_lead(events, sentences, title_end: int, body_start: int, places, place_starts) -> None:
+    """The title summarises the lead: a title event also takes the places of the first body
+    sentence when that sentence gave no event of its own ("مقتل 12 مسلحا ... بسيناء" / "قتل 12
+    مسلحا في حملة مداهمات ... بمدينة الشيخ زويد التابعة لمحافظة شمال سيناء")."""
+    if not title_end or not events:
+        return
+    lead = next((x for x in sentences if x.start >= body_start and len(x.text.split()) >= 6), None)
+    if lead is None or any(lead.start <= e.trig.start < lead.end for e in events):
+        return
+    l_places = places[bisect_left(place_starts, lead.start) : bisect_left(place_starts, lead.end)]
+    if not l_places:
+        return
+    for e in events:
+        if e.sent_end <= title_end:
+            names = {p.place.name for p in e.places}
+            e.places.extend(p for p in l_places if p.place.name not in names)
 
 
 def _fill_country(events: list[_Event], gaz_found: list, dl_start: int, dl_end: int) -> None:
@@ -452,6 +471,9 @@ _WORD_RE = re.compile(r"[\u0621-\u064a0-9]+")
 
 
 _DATELINE_AFTER = re.compile(r"\s*(?:[-–—]\s*[«\"(]|:\s)")
+_DATELINE_LINE = re.compile(r"[^\n.،,]{0,25}[-–—]\s*$")  # "عين اليوم – " before the place
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+_DATELINE_TAIL = re.compile(r"\s*[-–—][^\n.،,]{0,25}(?:\n|$)")  # " – عين اليوم" after the place
 
 
 def _prev_words(folded: str, pos: int, n: int = 6) -> list[str]:
@@ -481,6 +503,11 @@ def _reference_place(folded: str, p, found) -> bool:
     line_start = folded.rfind("\n", 0, p.start) + 1
     if p.start - line_start <= 40 and _DATELINE_AFTER.match(folded, p.end):
         return True  # a dateline inside the text ("البنجاب - «الشرق الأوسط»:", "رويترز- بنغازي:")
+    if p.start - line_start <= 30 and (
+        (_DATELINE_LINE.match(folded, line_start, p.start) and _LINE_END.match(folded, p.end))
+        or (not folded[line_start : p.start].strip() and _DATELINE_TAIL.match(folded, p.end))
+    ):
+        return True  # a dateline line of its own: "عين اليوم – بيروت", "الرياض – عين اليوم"
     words = _prev_words(folded, p.start)
     if not words:
         return False
@@ -614,6 +641,14 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
             pending_cas.extend(c_cas)
     for e in out:
         _drop_origins(folded, e)
+    # an act whose clause names no place happened where the sentence's other act did
+    # ("هاجمت محطة ... في مدينة معبر بمحافظة ذمار، جنوب صنعاء، بعبوة ناسفة")
+    placed = [e for e in out if e.places]
+    if placed:
+        for e in out:
+            if not e.places:
+                src = min(placed, key=lambda x: abs(x.trig.start - e.trig.start))
+                e.places.extend(src.places)
     # actors: subjects before the first trigger go to every event; others to the nearest
     # preceding event trigger of the sentence
     triggers = sorted(((e.trig.start, e.trig.end, e) for e in out if e.places is not None), key=lambda x: x[0])
