@@ -216,11 +216,25 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     for idx, cas in orphans:
         if events:
             events[idx - 1 if idx > 0 else 0].casualties.extend(cas)
+    _share_sentence_places(events)
     _title_from_lead(events, sentences, len(ctitle) if ctitle else 0, len(head), places, place_starts)
     merged = _merge(_age_filter(events, published))
     _fill_country(merged, gaz_found, len(head), dl_end)
     _carry_lead_date(merged, base, folded, len(ctitle) if ctitle else 0, all_dates, dates, published)
     return base, merged
+
+
+def _share_sentence_places(events) -> None:
+    """An act whose clause names no place happened where the other act of its sentence did
+    ("هاجمت محطة ... في مدينة معبر بمحافظة ذمار، جنوب صنعاء، بعبوة ناسفة") — unless an act of
+    its type was reported before: then it is an anaphor ("كما جاء قرار وقف النار") and merges."""
+    seen: set[str] = set()
+    for e in events:
+        if not e.places and e.type not in seen:
+            placed = [x for x in events if x.places and x.sent_start == e.sent_start]
+            if placed:
+                e.places.extend(min(placed, key=lambda x: abs(x.trig.start - e.trig.start)).places)
+        seen.add(e.type)
 
 
 def _title_from_lead(events, sentences, title_end: int, body_start: int, places, place_starts) -> None:
@@ -349,8 +363,8 @@ def _age_filter(events: list[_Event], published: _dt.datetime | None) -> list[_E
 # a place the gazetteer does not know, named after a generic place word ("بلدة صرين"،
 # "قرية الطوال"، "مدينة الشيخ زويد"، "حي الحامضية"): the word(s) after it are a place name
 _GENERIC_PLACE_RE = re.compile(
-    r"(?<!\w)[وفبل]?(?:بلده|بلدتي|مدينه|قريه|قريتي|قري|حي|احياء|منطقه|محافظه|محافظتي|مديريه|ناحيه|قضاء|مخيم|جزيره|ولايه|اقليم)"
-    r"\s+((?:(?:الشيخ|ابو|ابي|ام|عين|تل|دير|كفر|بيت|جسر|راس|بني|ذي|سيدي|بئر|بير|خان|جبل|سلطان|باب|وادي|مرج|جزيره|سوق|حمام|قصر|تل)\s+)?[\u0621-\u064a]{3,})(?!\w)"
+    r"(?<!\w)[وفبل]?(?:بلده|بلدتي|مدينه|قريه|قريتي|قري|حي|احياء|منطقه|محافظه|محافظتي|مديريه|ناحيه|قضاء|مخيم|جزيره|ولايه|اقليم|وادي)"
+    r"\s+[(«\"]?\s*((?:(?:الشيخ|ابو|ابي|ام|عين|تل|دير|كفر|بيت|جسر|راس|بني|ذي|سيدي|بئر|بير|خان|جبل|سلطان|باب|وادي|مرج|جزيره|سوق|حمام|قصر|تل)\s+)?[\u0621-\u064a]{3,})(?!\w)"
 )
 _NOT_PLACE_NAME = frozenset(fold(w) for w in (
     "الحدودية الساحلية الشمالية الجنوبية الشرقية الغربية الوسطى الصناعية السكنية المحاصرة المحتلة الخضراء الامنية "
@@ -641,14 +655,6 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
             pending_cas.extend(c_cas)
     for e in out:
         _drop_origins(folded, e)
-    # an act whose clause names no place happened where the sentence's other act did
-    # ("هاجمت محطة ... في مدينة معبر بمحافظة ذمار، جنوب صنعاء، بعبوة ناسفة")
-    placed = [e for e in out if e.places]
-    if placed:
-        for e in out:
-            if not e.places:
-                src = min(placed, key=lambda x: abs(x.trig.start - e.trig.start))
-                e.places.extend(src.places)
     # actors: subjects before the first trigger go to every event; others to the nearest
     # preceding event trigger of the sentence
     triggers = sorted(((e.trig.start, e.trig.end, e) for e in out if e.places is not None), key=lambda x: x[0])
