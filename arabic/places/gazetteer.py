@@ -57,6 +57,8 @@ PREPOSITIONS = frozenset(
 
 
 _NOUN_ENDINGS = ("ه", "ات", "ين", "ون", "يي")
+# between two names of a list: a comma, or the conjunction و ("دمياط، البحيرة", "صعدة وحجة")
+_LIST_GAP = re.compile(r"[،,]|\sو$")
 _NOT_PLACE_BEFORE_NISBA = frozenset({"غير", "اصول", "مصادر", "اكراد", "قوات", "ازمه", "جنسيه"})
 
 
@@ -320,8 +322,10 @@ class Gazetteer:
                     break
             if hit:
                 e = hit[3]
-                if e.context and not self._context_ok(toks, i, e.context):
-                    hit = None
+                if e.context and not self._context_ok(toks, i, e.context) and not (
+                    raw and raw[-1][1] == i and _LIST_GAP.search(text, spans[i - 1][1], spans[i][0] + hit[2])
+                ):
+                    hit = None  # (a name right after another place, in a list, keeps its context)
                 elif hit[1] == i + 1 and hit[2] == 0 and i > 0 and _nisba_after_noun(toks[i], toks[i - 1]):
                     hit = None
             if hit:
