@@ -378,11 +378,12 @@ _NOT_PLACE_NAME = frozenset(fold(w) for w in (
     "الشهر يوم شرطة يسيطر تسيطر أسفرت اسفرت الاعتداء الهجوم بلدات بصواريخ سكني حدودي نائي اليوم امس "
     "الحادث الحادثة الانفجار التفجير الجريمة الواقعة العملية الاعتداء العمليات "
     "قريبة قريبه بعيدة بعيده المكتظة مكتظة المحررة محررة الخاضعة خاضعة الواقعة واقعة تقع يقع جديدة قديمة "
-    "استهدفت دمرت سيطرت شهدت تعرضت قصفت شنت نفذت المعنية عدة عديدة مختلفة متفرقة متعددة "
+    "مزدحمة مزدحمه استهدفت دمرت سيطرت شهدت تعرضت قصفت شنت نفذت المعنية عدة عديدة مختلفة متفرقة متعددة "
     "المدنيين مسلحين السكان الاهالي المواطنين العمليات عمليات الاشتباكات المعارك القتال النزاع الصراع الحرب الاحتلال التحالف المقاومة المسلحين"
 ).split())
 
 
+_GENERIC_WORD = re.compile(r"[وفبل]?(?:بلد|مدين|قري|محافظ|منطق|مديري|ناحي|ولاي|اقليم|حي$|مخيم)")
 _NAME_PREFIX = frozenset("الشيخ ابو ابي ام عين تل دير كفر بيت جسر راس بني ذي سيدي بئر بير خان جبل سلطان باب وادي مرج سوق حمام قصر".split())
 _NEXT_WORD = re.compile(r" ([\u0621-\u064a]{2,})(?!\w)")
 
@@ -394,7 +395,7 @@ def _second_name_word(folded: str, e: int, known: list) -> int:
     if m is None:
         return e
     w = m.group(1)
-    if w in _NOT_PLACE_NAME or w in _DIRECTION or any(p.start < m.end(1) and m.start(1) < p.end for p in known):
+    if w in _NOT_PLACE_NAME or w in _DIRECTION or _GENERIC_WORD.match(w) or any(p.start < m.end(1) and m.start(1) < p.end for p in known):
         return e
     if w[0] in "وفبلك" and not w.startswith(("بني", "بن", "بيت", "بير", "بئر", "بلد")):
         return e
@@ -418,9 +419,11 @@ def _generic_places(base: str, folded: str, known: list, country: str | None):
     out = []
     for m in _GENERIC_PLACE_RE.finditer(folded):
         s, e = m.start(1), m.end(1)
+        if folded.startswith("وادي", m.start()) and base[m.start() : m.start() + 4] != "وادي":
+            continue  # "وأدى" (and led) folds like "وادي" (valley)
         words = folded[s:e].split()
-        if words[-1] in _NOT_PLACE_NAME or words[0] in _NOT_PLACE_NAME:
-            continue
+        if words[-1] in _NOT_PLACE_NAME or words[0] in _NOT_PLACE_NAME or _GENERIC_WORD.match(words[0]):
+            continue  # ... or a second generic word: "ولاية (محافظة) بنزرت"
         if (words[0].startswith("و") and not words[0].startswith("وادي")) or words[-1].endswith(("ها", "هم")):
             continue  # a conjunction or a pronoun suffix: not a name
         if words[-1].endswith("يه") and not words[-1].startswith("ال"):

@@ -56,6 +56,7 @@ PREPOSITIONS = frozenset(
 )
 
 
+_VILLAGE = 15_000  # below: a village of geonames cities500 (or a place without population)
 _NOUN_ENDINGS = ("ه", "ات", "ين", "ون", "يي")
 # between two names of a list: a comma, or the conjunction و ("دمياط، البحيرة", "صعدة وحجة")
 _LIST_GAP = re.compile(r"[،,]|\sو$")
@@ -323,7 +324,8 @@ class Gazetteer:
             if hit:
                 e = hit[3]
                 if e.context and not self._context_ok(toks, i, e.context) and not (
-                    raw and raw[-1][1] == i and _LIST_GAP.search(text, spans[i - 1][1], spans[i][0] + hit[2])
+                    (e.curated or e.context == 1)
+                    and raw and raw[-1][1] == i and _LIST_GAP.search(text, spans[i - 1][1], spans[i][0] + hit[2])
                 ):
                     hit = None  # (a name right after another place, in a list, keeps its context)
                 elif hit[1] == i + 1 and hit[2] == 0 and i > 0 and _nisba_after_noun(toks[i], toks[i - 1]):
@@ -359,6 +361,8 @@ class Gazetteer:
             if cut:
                 start = self._skip_letters(text, start, cut)
             place = e.places[0] if len(e.places) == 1 else max(e.places, key=lambda p: _score(p, fh))
+            if fh and place.country not in fh and place.population < _VILLAGE and not e.curated:
+                continue  # a village homonym abroad ("حي الخالدية" in Homs is not the Jordanian village)
             out.append(PlaceMatch(start, end, text[start:end], place))
         return out
 
