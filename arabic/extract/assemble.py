@@ -483,6 +483,7 @@ _PLACE_FILLERS = frozenset(fold(w) for w in (
 _DIRECTION = frozenset(fold(w) for w in (
     "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي شمالا جنوبا شرقا غربا الشمال الجنوب الشرق الغرب"
 ).split())
+_NEAR_WORDS = frozenset(("قرب", "بقرب"))
 _DIST_WORDS = frozenset(fold(w) for w in "كم كلم كيلومتر كيلومترا كيلومترات كيلو ميل اميال أميال مترا متر بعد".split())
 _WORD_RE = re.compile(r"[\u0621-\u064a0-9]+")
 
@@ -534,6 +535,15 @@ def _reference_place(folded: str, p, found) -> bool:
         i -= 1
     if i >= 0 and (words[i] in _TITLE_WORDS or _bare(words[i]) in _TITLE_WORDS):
         return True
+    # proximity reference after another place, one adjective allowed between: "الغوطة الشرقية
+    # المحاصرة قرب دمشق", "بلدة X بالقرب من حلب" (a city as the reference point)
+    if p.place.kind == "city" and (words[-1] in _NEAR_WORDS or words[-2:] == ["بالقرب", "من"]):
+        j = len(words) - (1 if words[-1] in _NEAR_WORDS else 2)
+        near_start = folded.rfind(words[j], 0, p.start)
+        before = folded[max(0, near_start - 40) : near_start]
+        q_end = max((q.end for q in found if q is not p and q.end <= near_start), default=-1)
+        if q_end >= 0 and re.fullmatch(r"\s*(?:ال\w+\s+)?", folded[q_end:near_start]) and before:
+            return True
     # direction reference
     i = len(words) - 1
     nd = 0

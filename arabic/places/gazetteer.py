@@ -344,6 +344,8 @@ class Gazetteer:
         # country prior from the unambiguous places of this text
         counts: dict[str, int] = {}
         for *_, e in raw:
+            if not e.curated and all(p.population < _VILLAGE for p in e.places):
+                continue  # a village says little about the country of the text
             ccs = {p.country for p in e.places}
             if len(ccs) > 1:
                 top = max(e.places, key=lambda p: _score(p, frozenset()))
