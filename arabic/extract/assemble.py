@@ -238,8 +238,9 @@ def _share_sentence_places(events) -> None:
 
 
 def _title_from_lead(events, sentences, title_end: int, body_start: int, places, place_starts) -> None:
-    """The title summarises the lead: a title event also takes the places of the first body
-    sentence when that sentence gave no event of its own ("مقتل 12 مسلحا ... بسيناء" / "قتل 12
+    """The title summarises the lead: a title event naming no town (nothing, a country, or a
+    region the lead names again) also takes the places of the first body sentence when that
+    sentence gave no event of its own ("مقتل 12 مسلحا ... بسيناء" / "قتل 12
     مسلحا في حملة مداهمات ... بمدينة الشيخ زويد التابعة لمحافظة شمال سيناء")."""
     if not title_end or not events:
         return
@@ -249,8 +250,16 @@ def _title_from_lead(events, sentences, title_end: int, body_start: int, places,
     l_places = places[bisect_left(place_starts, lead.start) : bisect_left(place_starts, lead.end)]
     if not l_places:
         return
+    l_texts = " ".join(fold(p.text) for p in l_places)
     for e in events:
         if e.sent_end <= title_end:
+            # only for a title without a specific place, or one the lead names again ("بسيناء" /
+            # "شمال سيناء"): a lead about another place reports another act
+            own = [p for p in e.places if p.place.kind != "country"]
+            if any(p.place.kind not in ("region", "province") for p in own):
+                continue  # the title already names the town of the act
+            if own and not any(fold(_bare(p.text)) in l_texts for p in own):
+                continue
             names = {p.place.name for p in e.places}
             e.places.extend(p for p in l_places if p.place.name not in names)
 

@@ -134,3 +134,15 @@ def test_arrest_of_members_with_governorates():
             "(المنوفية ، كفرالشيخ ، دمياط ، البحيرة).")
     evs = events(text)
     assert {"المنوفية", "كفرالشيخ", "دمياط", "البحيرة"} <= locs(evs, "arrest")
+
+
+def test_month_ab_is_not_ibb(gaz):
+    assert places(gaz, "اندلعت الاشتباكات في آب الماضي") == []
+    assert ("إب", "YE") in places(gaz, "في كمين للمقاومة بمحافظة إب - وسط البلاد")
+
+
+def test_title_with_a_town_keeps_its_own_places():
+    title = "مقتل شرطي وإصابة آخرين في هجوم مسلح بالقاهرة"
+    text = "قتل شرطي وأصيب ثلاثة آخرون في محافظة الفيوم عندما أطلق مسلحون النار على سيارة للشرطة جنوب القاهرة."
+    title_events = [e for e in events(text, title=title) if e["sentence"] == title]
+    assert all("الفيوم" not in locs([e]) for e in title_events)
