@@ -492,6 +492,10 @@ _PLACE_FILLERS = frozenset(fold(w) for w in (
 _DIRECTION = frozenset(fold(w) for w in (
     "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي شمالا جنوبا شرقا غربا الشمال الجنوب الشرق الغرب"
 ).split())
+_RELATIVE = re.compile(r"(?<!\w)(?:التي|الذي|الواقعه|الواقع|التابعه|التابع)(?!\w)")
+_REL_LOCATIVE = re.compile(r"(?<!\w)(?:تقع|يقع|تبعد|يبعد|تضم|يضم|تحد|يحد|مشارف|قرب|بالقرب|شمال|جنوب|شرق|غرب|وسط|الشمال|الجنوب|الشرق|الغرب|بين)")
+_PROVINCE_BEFORE = re.compile(r"(?<!\w)[وبل]?(?:ال|لل)?(?:محافظه|ولايه|قضاء|مديريه|اقليم)\s+$")  # containment: kept
+_REL_GAP = re.compile(r"[\s،,(]*(?:ال\w+[\s،,(]*)?")
 _NEAR_WORDS = frozenset(("قرب", "بقرب"))
 _DIST_WORDS = frozenset(fold(w) for w in "كم كلم كيلومتر كيلومترا كيلومترات كيلو ميل اميال أميال مترا متر بعد".split())
 _WORD_RE = re.compile(r"[\u0621-\u064a0-9]+")
@@ -544,6 +548,20 @@ def _reference_place(folded: str, p, found) -> bool:
         i -= 1
     if i >= 0 and (words[i] in _TITLE_WORDS or _bare(words[i]) in _TITLE_WORDS):
         return True
+    # a city or country inside a relative clause describing another place only locates it:
+    # "محافظة مأرب التي تقع في الشمال الشرقي من العاصمة صنعاء", "الغوطة الشرقية، التي تضم مدنا
+    # وبلدات ... على مشارف دمشق" (a governorate there is kept: "الشيخ زويد التابعة لمحافظة شمال سيناء")
+    if p.place.kind in ("city", "country"):
+        seg_start = max(0, p.start - 120)
+        rel = None
+        for m in _RELATIVE.finditer(folded, seg_start, p.start):
+            rel = m
+        inner = folded[rel.end() : p.start] if rel is not None else ""
+        if (rel is not None and not re.search(r"[.؟!?;؛\n،,]", inner) and len(inner.split()) <= 10
+                and _REL_LOCATIVE.search(inner) and not _PROVINCE_BEFORE.search(inner)):
+            for q in found:
+                if q is not p and q.end <= rel.start() and _REL_GAP.fullmatch(folded, q.end, rel.start()):
+                    return True
     # proximity reference after another place, one adjective allowed between: "الغوطة الشرقية
     # المحاصرة قرب دمشق", "بلدة X بالقرب من حلب" (a city as the reference point)
     if p.place.kind == "city" and (words[-1] in _NEAR_WORDS or words[-2:] == ["بالقرب", "من"]):

@@ -146,3 +146,11 @@ def test_title_with_a_town_keeps_its_own_places():
     text = "قتل شرطي وأصيب ثلاثة آخرون في محافظة الفيوم عندما أطلق مسلحون النار على سيارة للشرطة جنوب القاهرة."
     title_events = [e for e in events(text, title=title) if e["sentence"] == title]
     assert all("الفيوم" not in locs([e]) for e in title_events)
+
+
+def test_city_in_a_relative_clause_describing_a_place_is_a_reference():
+    text = "وشن مسلحون هجوما على قوات الجيش في محافظة مأرب التي تقع في الشمال الشرقي من العاصمة صنعاء."
+    assert locs(events(text)) == {"مأرب"}
+    # containment in a governorate is kept (a governorate together with its town)
+    text = "وقتل 3 مسلحين اثناء عملية امنية في مدينة سجنان التابعة لولاية بنزرت شمال العاصمة."
+    assert {"سجنان", "بنزرت"} <= locs(events(text))
