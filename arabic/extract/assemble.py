@@ -736,7 +736,16 @@ def _nearest_event(evs: list[_Event], pos: int) -> _Event:
 
 def _overlap(a: _Event, b: _Event) -> bool:
     na = {p.place.name for p in a.places}
-    return any(p.place.name in na for p in b.places)
+    if any(p.place.name in na for p in b.places):
+        return True
+    # a country-only mention ("... في عمليات أمنية غرب العراق") is the same act as one located
+    # in a town of that country ("في محيط حي التأميم")
+    for x, y in ((a, b), (b, a)):
+        if x.places and all(p.place.kind == "country" for p in x.places):
+            ccs = {p.place.country for p in x.places}
+            if any(p.place.kind != "country" and p.place.country in ccs for p in y.places):
+                return True
+    return False
 
 
 def _merge(events: list[_Event]) -> list[_Event]:

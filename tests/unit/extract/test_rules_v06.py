@@ -154,3 +154,11 @@ def test_city_in_a_relative_clause_describing_a_place_is_a_reference():
     # containment in a governorate is kept (a governorate together with its town)
     text = "وقتل 3 مسلحين اثناء عملية امنية في مدينة سجنان التابعة لولاية بنزرت شمال العاصمة."
     assert {"سجنان", "بنزرت"} <= locs(events(text))
+
+
+def test_country_only_title_merges_with_the_located_act():
+    title = "مقتل 28 من عناصر داعش في عمليات أمنية غرب العراق"
+    text = ("وأفاد مصدر أمني أن 8 أشخاص يحملون أحزمة ناسفة قتلوا أثناء محاولتهم الهجوم على القوات الأمنية "
+            "العراقية في محيط حي التأميم جنوبي الرمادي.")
+    evs = events(text, title=title)
+    assert "العراق" not in locs(evs) and "التأميم" in locs(evs)
