@@ -494,7 +494,7 @@ _DIRECTION = frozenset(fold(w) for w in (
 ).split())
 _RELATIVE = re.compile(r"(?<!\w)(?:التي|الذي|الواقعه|الواقع|التابعه|التابع)(?!\w)")
 _REL_LOCATIVE = re.compile(r"(?<!\w)(?:تقع|يقع|تبعد|يبعد|تضم|يضم|تحد|يحد|مشارف|قرب|بالقرب|شمال|جنوب|شرق|غرب|وسط|الشمال|الجنوب|الشرق|الغرب|بين)")
-_PROVINCE_BEFORE = re.compile(r"(?<!\w)[وبل]?(?:ال|لل)?(?:محافظه|ولايه|قضاء|مديريه|اقليم)\s+$")  # containment: kept
+_PROVINCE_BEFORE = re.compile(r"(?<!\w)[وبل]?(?:ال|لل)?(?:محافظه|محافظتي|ولايه|ولايتي|قضاء|مديريه|اقليم)\s+$")  # containment: kept
 _REL_GAP = re.compile(r"[\s،,(]*(?:ال\w+[\s،,(]*)?")
 _NEAR_WORDS = frozenset(("قرب", "بقرب"))
 _DIST_WORDS = frozenset(fold(w) for w in "كم كلم كيلومتر كيلومترا كيلومترات كيلو ميل اميال أميال مترا متر بعد".split())
@@ -568,7 +568,7 @@ def _reference_place(folded: str, p, found) -> bool:
         j = len(words) - (1 if words[-1] in _NEAR_WORDS else 2)
         near_start = folded.rfind(words[j], 0, p.start)
         before = folded[max(0, near_start - 40) : near_start]
-        q_end = max((q.end for q in found if q is not p and q.end <= near_start), default=-1)
+        q_end = max((q.end for q in found if q is not p and q.end <= near_start and q.place.kind != "country"), default=-1)
         if q_end >= 0 and re.fullmatch(r"\s*(?:ال\w+\s+)?", folded[q_end:near_start]) and before:
             return True
     # direction reference

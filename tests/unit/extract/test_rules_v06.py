@@ -162,3 +162,11 @@ def test_country_only_title_merges_with_the_located_act():
             "العراقية في محيط حي التأميم جنوبي الرمادي.")
     evs = events(text, title=title)
     assert "العراق" not in locs(evs) and "التأميم" in locs(evs)
+
+
+def test_reference_rules_keep_towns_after_a_country_or_between_governorates():
+    text = "قال المسؤول إن طائرة اميركية من دون طيار شنت اليوم غارة جوية في سوريا قرب الرقة."
+    assert "الرقة" in locs(events(text))
+    text = ("وأصيب نحو 225 آخرون بجروح في قصف عنيف بصواريخ الكاتيوشا استهدف أحياء دار سعد الواقع بين "
+            "محافظتي عدن ولحج جنوب البلاد.")
+    assert {"دار سعد", "عدن", "لحج"} <= locs(events(text))
