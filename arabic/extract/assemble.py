@@ -387,6 +387,7 @@ _NOT_PLACE_NAME = frozenset(fold(w) for w in (
     "الشهر يوم شرطة يسيطر تسيطر أسفرت اسفرت الاعتداء الهجوم بلدات بصواريخ سكني حدودي نائي اليوم امس "
     "الحادث الحادثة الانفجار التفجير الجريمة الواقعة العملية الاعتداء العمليات "
     "قريبة قريبه بعيدة بعيده المكتظة مكتظة المحررة محررة الخاضعة خاضعة الواقعة واقعة تقع يقع جديدة قديمة "
+    "اوسع أوسع خامسة ثالثة رابعة النازحين اللاجئين شهيد فسوف سوف تجارة اسواق أسواق شديدة اقصى أقصى "
     "مزدحمة مزدحمه استهدفت دمرت سيطرت شهدت تعرضت قصفت شنت نفذت المعنية عدة عديدة مختلفة متفرقة متعددة "
     "المدنيين مسلحين السكان الاهالي المواطنين العمليات عمليات الاشتباكات المعارك القتال النزاع الصراع الحرب الاحتلال التحالف المقاومة المسلحين"
 ).split())
@@ -433,7 +434,7 @@ def _generic_places(base: str, folded: str, known: list, country: str | None):
         words = folded[s:e].split()
         if words[-1] in _NOT_PLACE_NAME or words[0] in _NOT_PLACE_NAME or _GENERIC_WORD.match(words[0]):
             continue  # ... or a second generic word: "ولاية (محافظة) بنزرت"
-        if (words[0].startswith("و") and not words[0].startswith("وادي")) or words[-1].endswith(("ها", "هم")):
+        if (words[0].startswith(("و", "لل")) and not words[0].startswith("وادي")) or words[-1].endswith(("ها", "هم")):
             continue  # a conjunction or a pronoun suffix: not a name
         if words[-1].endswith("يه") and not words[-1].startswith("ال"):
             continue  # an adjective ("منطقة تركية")

@@ -170,3 +170,14 @@ def test_reference_rules_keep_towns_after_a_country_or_between_governorates():
     text = ("وأصيب نحو 225 آخرون بجروح في قصف عنيف بصواريخ الكاتيوشا استهدف أحياء دار سعد الواقع بين "
             "محافظتي عدن ولحج جنوب البلاد.")
     assert {"دار سعد", "عدن", "لحج"} <= locs(events(text))
+
+
+@pytest.mark.parametrize(
+    "sentence, word",
+    [
+        ("وقتل 4 أشخاص في قصف على مخيم للنازحين شمال المدينة.", "للنازحين"),
+        ("واندلعت اشتباكات عنيفة في منطقة أوسع من المدينة.", "أوسع"),
+    ],
+)
+def test_generic_place_word_before_a_non_name(sentence, word):
+    assert word not in locs(events(sentence))
