@@ -216,10 +216,52 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     for idx, cas in orphans:
         if events:
             events[idx - 1 if idx > 0 else 0].casualties.extend(cas)
+    _share_sentence_places(events)
+    _title_from_lead(events, sentences, len(ctitle) if ctitle else 0, len(head), places, place_starts)
     merged = _merge(_age_filter(events, published))
     _fill_country(merged, gaz_found, len(head), dl_end)
     _carry_lead_date(merged, base, folded, len(ctitle) if ctitle else 0, all_dates, dates, published)
     return base, merged
+
+
+def _share_sentence_places(events) -> None:
+    """An act whose clause names no place happened where the other act of its sentence did
+    ("هاجمت محطة ... في مدينة معبر بمحافظة ذمار، جنوب صنعاء، بعبوة ناسفة") — unless an act of
+    its type was reported before: then it is an anaphor ("كما جاء قرار وقف النار") and merges."""
+    seen: set[str] = set()
+    for e in events:
+        if not e.places and e.type not in seen:
+            placed = [x for x in events if x.places and x.sent_start == e.sent_start]
+            if placed:
+                e.places.extend(min(placed, key=lambda x: abs(x.trig.start - e.trig.start)).places)
+        seen.add(e.type)
+
+
+def _title_from_lead(events, sentences, title_end: int, body_start: int, places, place_starts) -> None:
+    """The title summarises the lead: a title event naming no town (nothing, a country, or a
+    region the lead names again) also takes the places of the first body sentence when that
+    sentence gave no event of its own ("مقتل 12 مسلحا ... بسيناء" / "قتل 12
+    مسلحا في حملة مداهمات ... بمدينة الشيخ زويد التابعة لمحافظة شمال سيناء")."""
+    if not title_end or not events:
+        return
+    lead = next((x for x in sentences if x.start >= body_start and len(x.text.split()) >= 6), None)
+    if lead is None or any(lead.start <= e.trig.start < lead.end for e in events):
+        return
+    l_places = places[bisect_left(place_starts, lead.start) : bisect_left(place_starts, lead.end)]
+    if not l_places:
+        return
+    l_texts = " ".join(fold(p.text) for p in l_places)
+    for e in events:
+        if e.sent_end <= title_end:
+            # only for a title without a specific place, or one the lead names again ("بسيناء" /
+            # "شمال سيناء"): a lead about another place reports another act
+            own = [p for p in e.places if p.place.kind != "country"]
+            if any(p.place.kind not in ("region", "province") for p in own):
+                continue  # the title already names the town of the act
+            if own and not any(fold(_bare(p.text)) in l_texts for p in own):
+                continue
+            names = {p.place.name for p in e.places}
+            e.places.extend(p for p in l_places if p.place.name not in names)
 
 
 def _fill_country(events: list[_Event], gaz_found: list, dl_start: int, dl_end: int) -> None:
@@ -330,8 +372,8 @@ def _age_filter(events: list[_Event], published: _dt.datetime | None) -> list[_E
 # a place the gazetteer does not know, named after a generic place word ("بلدة صرين"،
 # "قرية الطوال"، "مدينة الشيخ زويد"، "حي الحامضية"): the word(s) after it are a place name
 _GENERIC_PLACE_RE = re.compile(
-    r"(?<!\w)[وفبل]?(?:بلده|بلدتي|مدينه|قريه|قريتي|قري|حي|احياء|منطقه|محافظه|محافظتي|مديريه|ناحيه|قضاء|مخيم|جزيره|ولايه|اقليم)"
-    r"\s+((?:(?:الشيخ|ابو|ابي|ام|عين|تل|دير|كفر|بيت|جسر|راس|بني|ذي|سيدي|بئر|بير|خان|جبل|سلطان|باب|وادي|مرج|جزيره|سوق|حمام|قصر|تل)\s+)?[\u0621-\u064a]{3,})(?!\w)"
+    r"(?<!\w)[وفبل]?(?:بلده|بلدتي|مدينه|قريه|قريتي|قري|حي|احياء|منطقه|محافظه|محافظتي|مديريه|ناحيه|قضاء|مخيم|جزيره|ولايه|اقليم|وادي)"
+    r"\s+[(«\"]?\s*((?:(?:الشيخ|ابو|ابي|ام|عين|تل|دير|كفر|بيت|جسر|راس|بني|ذي|سيدي|بئر|بير|خان|جبل|سلطان|باب|وادي|مرج|جزيره|سوق|حمام|قصر|تل)\s+)?[\u0621-\u064a]{3,})(?!\w)"
 )
 _NOT_PLACE_NAME = frozenset(fold(w) for w in (
     "الحدودية الساحلية الشمالية الجنوبية الشرقية الغربية الوسطى الصناعية السكنية المحاصرة المحتلة الخضراء الامنية "
@@ -345,11 +387,13 @@ _NOT_PLACE_NAME = frozenset(fold(w) for w in (
     "الشهر يوم شرطة يسيطر تسيطر أسفرت اسفرت الاعتداء الهجوم بلدات بصواريخ سكني حدودي نائي اليوم امس "
     "الحادث الحادثة الانفجار التفجير الجريمة الواقعة العملية الاعتداء العمليات "
     "قريبة قريبه بعيدة بعيده المكتظة مكتظة المحررة محررة الخاضعة خاضعة الواقعة واقعة تقع يقع جديدة قديمة "
-    "استهدفت دمرت سيطرت شهدت تعرضت قصفت شنت نفذت المعنية عدة عديدة مختلفة متفرقة متعددة "
+    "اوسع أوسع خامسة ثالثة رابعة النازحين اللاجئين شهيد فسوف سوف تجارة اسواق أسواق شديدة اقصى أقصى "
+    "مزدحمة مزدحمه استهدفت دمرت سيطرت شهدت تعرضت قصفت شنت نفذت المعنية عدة عديدة مختلفة متفرقة متعددة "
     "المدنيين مسلحين السكان الاهالي المواطنين العمليات عمليات الاشتباكات المعارك القتال النزاع الصراع الحرب الاحتلال التحالف المقاومة المسلحين"
 ).split())
 
 
+_GENERIC_WORD = re.compile(r"[وفبل]?(?:بلد|مدين|قري|محافظ|منطق|مديري|ناحي|ولاي|اقليم|حي$|مخيم)")
 _NAME_PREFIX = frozenset("الشيخ ابو ابي ام عين تل دير كفر بيت جسر راس بني ذي سيدي بئر بير خان جبل سلطان باب وادي مرج سوق حمام قصر".split())
 _NEXT_WORD = re.compile(r" ([\u0621-\u064a]{2,})(?!\w)")
 
@@ -361,7 +405,7 @@ def _second_name_word(folded: str, e: int, known: list) -> int:
     if m is None:
         return e
     w = m.group(1)
-    if w in _NOT_PLACE_NAME or w in _DIRECTION or any(p.start < m.end(1) and m.start(1) < p.end for p in known):
+    if w in _NOT_PLACE_NAME or w in _DIRECTION or _GENERIC_WORD.match(w) or any(p.start < m.end(1) and m.start(1) < p.end for p in known):
         return e
     if w[0] in "وفبلك" and not w.startswith(("بني", "بن", "بيت", "بير", "بئر", "بلد")):
         return e
@@ -385,10 +429,12 @@ def _generic_places(base: str, folded: str, known: list, country: str | None):
     out = []
     for m in _GENERIC_PLACE_RE.finditer(folded):
         s, e = m.start(1), m.end(1)
+        if folded.startswith("وادي", m.start()) and base[m.start() : m.start() + 4] != "وادي":
+            continue  # "وأدى" (and led) folds like "وادي" (valley)
         words = folded[s:e].split()
-        if words[-1] in _NOT_PLACE_NAME or words[0] in _NOT_PLACE_NAME:
-            continue
-        if (words[0].startswith("و") and not words[0].startswith("وادي")) or words[-1].endswith(("ها", "هم")):
+        if words[-1] in _NOT_PLACE_NAME or words[0] in _NOT_PLACE_NAME or _GENERIC_WORD.match(words[0]):
+            continue  # ... or a second generic word: "ولاية (محافظة) بنزرت"
+        if (words[0].startswith(("و", "لل")) and not words[0].startswith("وادي")) or words[-1].endswith(("ها", "هم")):
             continue  # a conjunction or a pronoun suffix: not a name
         if words[-1].endswith("يه") and not words[-1].startswith("ال"):
             continue  # an adjective ("منطقة تركية")
@@ -447,11 +493,19 @@ _PLACE_FILLERS = frozenset(fold(w) for w in (
 _DIRECTION = frozenset(fold(w) for w in (
     "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي شمالا جنوبا شرقا غربا الشمال الجنوب الشرق الغرب"
 ).split())
+_RELATIVE = re.compile(r"(?<!\w)(?:التي|الذي|الواقعه|الواقع|التابعه|التابع)(?!\w)")
+_REL_LOCATIVE = re.compile(r"(?<!\w)(?:تقع|يقع|تبعد|يبعد|تضم|يضم|تحد|يحد|مشارف|قرب|بالقرب|شمال|جنوب|شرق|غرب|وسط|الشمال|الجنوب|الشرق|الغرب|بين)")
+_PROVINCE_BEFORE = re.compile(r"(?<!\w)[وبل]?(?:ال|لل)?(?:محافظه|محافظتي|ولايه|ولايتي|قضاء|مديريه|اقليم)\s+$")  # containment: kept
+_REL_GAP = re.compile(r"[\s،,(]*(?:ال\w+[\s،,(]*)?")
+_NEAR_WORDS = frozenset(("قرب", "بقرب"))
 _DIST_WORDS = frozenset(fold(w) for w in "كم كلم كيلومتر كيلومترا كيلومترات كيلو ميل اميال أميال مترا متر بعد".split())
 _WORD_RE = re.compile(r"[\u0621-\u064a0-9]+")
 
 
 _DATELINE_AFTER = re.compile(r"\s*(?:[-–—]\s*[«\"(]|:\s)")
+_DATELINE_LINE = re.compile(r"[^\n.،,]{0,25}[-–—]\s*$")  # "عين اليوم – " before the place
+_LINE_END = re.compile(r"[ \t]*(?:\n|$)")
+_DATELINE_TAIL = re.compile(r"\s*[-–—][^\n.،,]{0,25}(?:\n|$)")  # " – عين اليوم" after the place
 
 
 def _prev_words(folded: str, pos: int, n: int = 6) -> list[str]:
@@ -481,6 +535,11 @@ def _reference_place(folded: str, p, found) -> bool:
     line_start = folded.rfind("\n", 0, p.start) + 1
     if p.start - line_start <= 40 and _DATELINE_AFTER.match(folded, p.end):
         return True  # a dateline inside the text ("البنجاب - «الشرق الأوسط»:", "رويترز- بنغازي:")
+    if p.start - line_start <= 30 and (
+        (_DATELINE_LINE.match(folded, line_start, p.start) and _LINE_END.match(folded, p.end))
+        or (not folded[line_start : p.start].strip() and _DATELINE_TAIL.match(folded, p.end))
+    ):
+        return True  # a dateline line of its own: "عين اليوم – بيروت", "الرياض – عين اليوم"
     words = _prev_words(folded, p.start)
     if not words:
         return False
@@ -490,6 +549,29 @@ def _reference_place(folded: str, p, found) -> bool:
         i -= 1
     if i >= 0 and (words[i] in _TITLE_WORDS or _bare(words[i]) in _TITLE_WORDS):
         return True
+    # a city or country inside a relative clause describing another place only locates it:
+    # "محافظة مأرب التي تقع في الشمال الشرقي من العاصمة صنعاء", "الغوطة الشرقية، التي تضم مدنا
+    # وبلدات ... على مشارف دمشق" (a governorate there is kept: "الشيخ زويد التابعة لمحافظة شمال سيناء")
+    if p.place.kind in ("city", "country"):
+        seg_start = max(0, p.start - 120)
+        rel = None
+        for m in _RELATIVE.finditer(folded, seg_start, p.start):
+            rel = m
+        inner = folded[rel.end() : p.start] if rel is not None else ""
+        if (rel is not None and not re.search(r"[.؟!?;؛\n،,]", inner) and len(inner.split()) <= 10
+                and _REL_LOCATIVE.search(inner) and not _PROVINCE_BEFORE.search(inner)):
+            for q in found:
+                if q is not p and q.end <= rel.start() and _REL_GAP.fullmatch(folded, q.end, rel.start()):
+                    return True
+    # proximity reference after another place, one adjective allowed between: "الغوطة الشرقية
+    # المحاصرة قرب دمشق", "بلدة X بالقرب من حلب" (a city as the reference point)
+    if p.place.kind == "city" and (words[-1] in _NEAR_WORDS or words[-2:] == ["بالقرب", "من"]):
+        j = len(words) - (1 if words[-1] in _NEAR_WORDS else 2)
+        near_start = folded.rfind(words[j], 0, p.start)
+        before = folded[max(0, near_start - 40) : near_start]
+        q_end = max((q.end for q in found if q is not p and q.end <= near_start and q.place.kind != "country"), default=-1)
+        if q_end >= 0 and re.fullmatch(r"\s*(?:ال\w+\s+)?", folded[q_end:near_start]) and before:
+            return True
     # direction reference
     i = len(words) - 1
     nd = 0
@@ -655,7 +737,16 @@ def _nearest_event(evs: list[_Event], pos: int) -> _Event:
 
 def _overlap(a: _Event, b: _Event) -> bool:
     na = {p.place.name for p in a.places}
-    return any(p.place.name in na for p in b.places)
+    if any(p.place.name in na for p in b.places):
+        return True
+    # a country-only mention ("... في عمليات أمنية غرب العراق") is the same act as one located
+    # in a town of that country ("في محيط حي التأميم")
+    for x, y in ((a, b), (b, a)):
+        if x.places and all(p.place.kind == "country" for p in x.places):
+            ccs = {p.place.country for p in x.places}
+            if any(p.place.kind != "country" and p.place.country in ccs for p in y.places):
+                return True
+    return False
 
 
 def _merge(events: list[_Event]) -> list[_Event]:

@@ -46,7 +46,7 @@ TRIGGERS = frozenset(
     fold_w
     for fold_w in (
         "مدينه مدينتي مدن بلده بلدتي بلدات محافظه محافظتي محافظات قريه قريتي قري حي حيي احياء منطقه منطقتي "
-        "مخيم ولايه اقليم مديريه ناحيه قضاء جزيره العاصمه عاصمه بلاد مطار ميناء معبر مركز بلديه"
+        "مخيم ولايه اقليم مديريه ناحيه قضاء جزيره العاصمه عاصمه بلاد مطار ميناء معبر مركز بلديه قطاع"
     ).split()
 )
 # prepositions and directions that make an ambiguous name acceptable
@@ -56,7 +56,11 @@ PREPOSITIONS = frozenset(
 )
 
 
+_SURFACE_STOP = frozenset({"آب"})
+_VILLAGE = 15_000  # below: a village of geonames cities500 (or a place without population)
 _NOUN_ENDINGS = ("ه", "ات", "ين", "ون", "يي")
+# between two names of a list: a comma, or the conjunction و ("دمياط، البحيرة", "صعدة وحجة")
+_LIST_GAP = re.compile(r"[،,]|\sو$")
 _NOT_PLACE_BEFORE_NISBA = frozenset({"غير", "اصول", "مصادر", "اكراد", "قوات", "ازمه", "جنسيه"})
 
 
@@ -173,15 +177,16 @@ class Gazetteer:
             self._stop.add(self._key(row[0]))
         geo_path = data / "geonames_ar.tsv"
         if geo_path.exists():
-            rows = ([r[0], r[1], r[2], r[3], r[4], r[5]] for r in _read_tsv(geo_path))
+            rows = ((r + [""])[:8] for r in _read_tsv(geo_path))
         else:  # pragma: no cover - fallback when the generated file is missing
             from .build import build_rows
 
-            rows = ([str(x) for x in r[:6]] for r in build_rows())
-        for name_ar, name, cc, lat, lon, pop in rows:
-            key = self._key(name_ar)
-            # short, single-token foreign names are mostly transliteration noise
+            rows = ([str(x) for x in r[:7]] + [""] for r in build_rows())
+        levels: dict[str, int] = {}  # corpus-derived context levels (build.py)
+        for name_ar, name, cc, lat, lon, pop, _gid, level in rows:
             self.add(name_ar, Place(name_ar, name, cc, _f(lat), _f(lon), "city", int(pop or 0)))
+            if level:
+                levels[self._key(name_ar)] = int(level)
         for key, e in self._entries.items():
             # single-token names of small or far-away places are mostly transliteration noise
             # colliding with common words ("بيان", "معسكر", "ان"): they need a trigger noun
@@ -193,6 +198,10 @@ class Gazetteer:
             )
             if not big or len(key) <= 2:
                 e.context = 2
+        for key, level in levels.items():
+            e = self._entries.get(key)
+            if e is not None:
+                e.context = level if " " in key else min(e.context, level)
         for fname in ("countries.tsv", "curated.tsv"):
             for row in _read_tsv(data / fname):
                 row += [""] * (8 - len(row))
@@ -315,8 +324,11 @@ class Gazetteer:
                     break
             if hit:
                 e = hit[3]
-                if e.context and not self._context_ok(toks, i, e.context):
-                    hit = None
+                if e.context and not self._context_ok(toks, i, e.context) and not (
+                    (e.curated or e.context == 1)
+                    and raw and raw[-1][1] == i and _LIST_GAP.search(text, spans[i - 1][1], spans[i][0] + hit[2])
+                ):
+                    hit = None  # (a name right after another place, in a list, keeps its context)
                 elif hit[1] == i + 1 and hit[2] == 0 and i > 0 and _nisba_after_noun(toks[i], toks[i - 1]):
                     hit = None
             if hit:
@@ -333,6 +345,8 @@ class Gazetteer:
         # country prior from the unambiguous places of this text
         counts: dict[str, int] = {}
         for *_, e in raw:
+            if not e.curated and all(p.population < _VILLAGE for p in e.places):
+                continue  # a village says little about the country of the text
             ccs = {p.country for p in e.places}
             if len(ccs) > 1:
                 top = max(e.places, key=lambda p: _score(p, frozenset()))
@@ -350,6 +364,10 @@ class Gazetteer:
             if cut:
                 start = self._skip_letters(text, start, cut)
             place = e.places[0] if len(e.places) == 1 else max(e.places, key=lambda p: _score(p, fh))
+            if text[start:end] in _SURFACE_STOP:
+                continue  # spelling that folding hides: "آب" (August) is not "إب" (Ibb)
+            if fh and place.country not in fh and place.population < _VILLAGE and not e.curated:
+                continue  # a village homonym abroad ("حي الخالدية" in Homs is not the Jordanian village)
             out.append(PlaceMatch(start, end, text[start:end], place))
         return out
 

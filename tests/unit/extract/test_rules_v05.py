@@ -23,7 +23,7 @@ def cas(sentence: str) -> set[tuple]:
 
 
 def test_version():
-    assert EXTRACTOR_VERSION == "extract-0.5.0"
+    assert EXTRACTOR_VERSION.startswith("extract-0.")
 
 
 # ---- casualties
