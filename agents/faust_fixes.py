@@ -18,7 +18,14 @@ them all, once per process (idempotent); :func:`agents.app.create_app` calls it.
    ``enable_idempotence`` aiokafka never expires batches (it retries until delivered)
    and the broker discards the retried duplicates. Fixed: the agents' producer is
    always idempotent (``acks=all``).
-3. :func:`_patch_producer_buffer_flush` - ``ProducerBuffer.flush`` (awaited before every
+3. :func:`_patch_seek_before_resume` - after a rebalance Faust resumes the stream
+   partitions *before* it seeks them to their committed offsets, so records fetched in
+   between are delivered, then the seek rewinds the fetch position while the read
+   offsets move on, and the re-read records below them are dropped as already seen.
+   Seen: after a rewind, a few records per partition were never processed (and the
+   partition's commits stalled at the first of them). Fixed: seek while the partitions
+   are still paused, then resume them.
+4. :func:`_patch_producer_buffer_flush` - ``ProducerBuffer.flush`` (awaited before every
    commit; it holds table changelog writes) returns after 0.1 s without progress even
    with messages still buffered. Fixed: it waits until every buffered message was handed
    to the Kafka client.
@@ -39,6 +46,7 @@ def apply() -> None:
     """Install every fix (safe to call more than once)."""
     _patch_stale_acks()
     _patch_idempotent_producer()
+    _patch_seek_before_resume()
     _patch_producer_buffer_flush()
 
 
@@ -87,6 +95,72 @@ def _patch_idempotent_producer() -> None:
 
     Producer._settings_extra = _settings_extra
     Producer._marsad_idempotent_patched = True
+
+
+def _patch_seek_before_resume() -> None:
+    from typing import cast
+
+    from faust.tables.recovery import Recovery
+
+    if getattr(Recovery, "_marsad_seek_patched", False):
+        return
+
+    async def seek_then_resume(self: Any, consumer: Any) -> None:
+        """Seek the assigned stream partitions to their committed offsets while they are
+        paused, then resume them (Faust does it the other way round)."""
+        stream_tps = {tp for tp in consumer.assignment() if not self._is_changelog_tp(tp)}
+        if stream_tps:
+            self.log.info("Seek stream partitions to committed offsets.")
+            await self._wait(consumer.perform_seek(), timeout=self.app.conf.broker_request_timeout)
+            consumer.resume_partitions(stream_tps)
+
+    async def _resume_streams(self: Any, generation_id: int = 0) -> None:  # faust 0.15.3, reordered
+        app = self.app
+        consumer = app.consumer
+        await app.on_rebalance_complete.send()
+        if self.app.consumer_generation_id != generation_id:
+            self.log.warning("Recovery rebalancing again")
+            return
+        if consumer.assignment():
+            await seek_then_resume(self, consumer)
+        else:
+            self.log.info("Resuming streams with empty assignment")
+        self.completed.set()
+        self.log.info("Resuming flow...")
+        app.flow_control.resume()
+        consumer.resume_flow()
+        await cast(Any, app)._fetcher.maybe_start()
+        self.tables.on_actives_ready()
+        self.tables.on_standbys_ready()
+        app.on_rebalance_end()
+        self.log.info("Worker ready")
+
+    async def on_recovery_completed(self: Any, generation_id: int = 0) -> None:  # faust 0.15.3, reordered
+        consumer = self.app.consumer
+        self.log.info("Restore complete!")
+        await self.app.on_rebalance_complete.send()
+        self._set_recovery_ended()
+        callback_coros = [asyncio.ensure_future(table.on_recovery_completed(
+            self.actives_for_table[table], self.standbys_for_table[table])) for table in self.tables.values()]
+        if callback_coros:
+            await asyncio.wait(callback_coros)
+        if self.app.consumer_generation_id != generation_id:
+            self.log.warning(f"Recovery rebalancing again app id {self.app.consumer_generation_id} param {generation_id}")
+            return
+        await seek_then_resume(self, consumer)
+        self.completed.set()
+        self.app.flow_control.resume()
+        consumer.resume_flow()
+        await cast(Any, self.app)._fetcher.maybe_start()
+        self.tables.on_actives_ready()
+        if not self.app.assignor.assigned_standbys():
+            self.tables.on_standbys_ready()
+        self.app.on_rebalance_end()
+        self.log.info("Worker ready")
+
+    Recovery._resume_streams = _resume_streams
+    Recovery.on_recovery_completed = on_recovery_completed
+    Recovery._marsad_seek_patched = True
 
 
 def _patch_producer_buffer_flush() -> None:

@@ -141,8 +141,6 @@ def test_near_duplicates_through_the_pipeline(pipeline_settings, corpus_dir, tmp
     assert _snapshot(engine) == snap
 
 
-@pytest.mark.xfail(strict=False, reason="open (issue 4/6): a two-worker run intermittently stalls in aiokafka's "
-                   "producer flush, and clusters can differ when near-duplicates arrive in another interleaving")
 def test_two_workers_make_the_same_clusters_as_one(pipeline_settings, corpus_dir, tmp_path, pg_cluster):
     path, _ = _subset(corpus_dir, tmp_path)
     engine, _ = _run(pipeline_settings, path, 1, tmp_path, "one")

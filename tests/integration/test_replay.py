@@ -81,8 +81,6 @@ def _run_until_caught_up(settings, tmp_path, name, tag):
         w.stop()
 
 
-@pytest.mark.xfail(strict=False, reason="open (issue 5): intermittently a worker's offset commit stalls in "
-                   "aiokafka's producer flush and the group never catches up within the timeout")
 def test_replay_new_version_range_and_crash(pipeline_settings, corpus_dir, tmp_path):
     settings = pipeline_settings
     ensure_topics(settings)
