@@ -60,20 +60,38 @@ def load_triggers(path: Path = _DATA) -> list[_Row]:
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[re.Pattern, list[_Row]]:
-    """One regex for all rows: multiword patterns first, so at a given position the more
-    specific reading wins ("قصف جوي" before "قصف", "هجوم انتحاري" before "هجوم")."""
+def _compiled() -> tuple[re.Pattern, re.Pattern, list[_Row]]:
+    """(scanner, identifier, rows) for all trigger rows.
+
+    Both regexes are the same alternation of all rows, multiword patterns first, so at a
+    given position the more specific reading wins ("قصف جوي" before "قصف", "هجوم انتحاري"
+    before "هجوم"). The identifier wraps row ``i`` in a named group ``r<i>`` to tell which
+    row matched; the scanner has no capturing groups. Groups do not change what ``re``
+    matches or the order it backtracks in, so both regexes match the same spans; the
+    scanner is several times faster to run over a whole text (no group bookkeeping at
+    every attempted position).
+    """
     rows = load_triggers()
     order = sorted(range(len(rows)), key=lambda i: (" " not in rows[i].pattern, i))
-    alts = [f"(?P<r{i}>{rows[i].pattern})" for i in order]
-    return re.compile(_PREFIX + "(?:" + "|".join(alts) + r")(?!\w)"), rows
+    named = "|".join(f"(?P<r{i}>{rows[i].pattern})" for i in order)
+    plain = "|".join(f"(?:{rows[i].pattern})" for i in order)
+    scanner = re.compile(_PREFIX + "(?:" + plain + r")(?!\w)")
+    identifier = re.compile(_PREFIX + "(?:" + named + r")(?!\w)")
+    return scanner, identifier, rows
 
 
 def find_triggers(folded: str) -> list[Trigger]:
-    """All trigger matches in folded text, left to right, non-overlapping."""
-    rx, rows = _compiled()
+    """All trigger matches in folded text, left to right, non-overlapping.
+
+    Input: folded text (:func:`arabic.extract.sentences.fold`). Output: one
+    :class:`Trigger` per match of the trigger regex (leftmost, non-overlapping, as
+    ``finditer``), its span without the clitic prefix. The fast scanner finds the matches;
+    the row of each is read by re-matching the identifier at the same start.
+    """
+    scanner, identifier, rows = _compiled()
     out = []
-    for m in rx.finditer(folded):
+    for hit in scanner.finditer(folded):
+        m = identifier.match(folded, hit.start())
         name = m.lastgroup
         if name is None:
             continue
