@@ -21,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from arabic.chars import char_pairs, replace_chars
+
 __all__ = ["Place", "PlaceMatch", "Gazetteer", "fold"]
 
 DATA = Path(__file__).with_name("data")
@@ -34,6 +36,8 @@ _FOLD_TABLE = {ord(c): "ا" for c in "أإآٱ"}
 _FOLD_TABLE.update({ord("ى"): "ي", ord("ة"): "ه"})
 _FOLD_TABLE.update({c: None for c in range(0x064B, 0x0660)})
 _FOLD_TABLE.update({0x0670: None, 0x0640: None})
+# the letter part of _FOLD_TABLE: the whole table on text without diacritics or tatweel
+_LETTER_FOLD_PAIRS = char_pairs({chr(k): v for k, v in _FOLD_TABLE.items() if v is not None})
 
 _TOKEN_RE = re.compile(r"[\u0621-\u063A\u0641-\u064A\u0671\u0640\u064B-\u065F\u0670]+")
 _DIAC = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}
@@ -275,7 +279,7 @@ class Gazetteer:
             spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
             toks = [text[a:b].translate(_FOLD_TABLE) for a, b in spans]
         else:  # folding is one char per char: tokenize the folded text directly
-            folded = text.translate(_FOLD_TABLE)
+            folded = replace_chars(text, _LETTER_FOLD_PAIRS)
             spans, toks = [], []
             for m in _TOKEN_RE.finditer(folded):
                 spans.append(m.span())
