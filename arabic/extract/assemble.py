@@ -3,7 +3,8 @@ date, casualties and source, merged within the article.
 
 Pipeline for one article (see README.md for the rules and their reasons):
 
-1. ``normalize_article`` (or the precomputed ``normalized``), diacritics stripped -> ``base``;
+1. ``clean_article`` (the fields of ``normalize_article`` needed here) or the precomputed
+   ``normalized``, diacritics stripped -> ``base``;
    ``fold(base)`` -> ``folded`` (same length: spans are shared).
 2. Whole-text scans, once each: triggers, actors, places (gazetteer), numbers, dates.
 3. Per sentence (the dateline is not part of the first sentence): keep the triggers whose
@@ -26,7 +27,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from arabic.dates import find_dates
-from arabic.normalize import normalize_article
+from arabic.normalize import clean_article
 from arabic.numbers import NumberMatch, find_numbers
 from arabic.places.gazetteer import Gazetteer
 
@@ -133,7 +134,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     if norm is None:
         if not text.strip():
             return "", []
-        norm = normalize_article(title, text)
+        norm = clean_article(title, text)  # the fields of normalize_article used here
     if _get(norm, "language") != "ar":
         return "", []
     clean = _get(norm, "clean_text") or ""
