@@ -25,6 +25,7 @@ import datetime as _dt
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import islice
 
 from arabic.dates import find_dates
 from arabic.normalize import clean_article
@@ -63,6 +64,11 @@ _TAGS_RE = re.compile(r"(?:^|(?<=[.!?؟\n»\"]))\s*سمات\s+[^.!?؟\n]{0,400}$
 # ("نفذوا 41 ضربة جوية ... وان الهجمات ركزت على") refer to that act
 _GENERIC_ATTACK = re.compile(r"^(?:هجوم|هجمات|هجمه|هاجم|يهاجم|تهاجم|هجومها|هجومه|هجومهم|هجوما|هجومين)$")
 _SPECIFIC_ATTACK = frozenset({"airstrike", "shelling", "bombing", "killing"})
+
+
+def _has_matches(rx: re.Pattern, text: str, n: int) -> bool:
+    """True when ``rx.finditer(text)`` yields at least ``n`` matches (stops at the n-th)."""
+    return sum(1 for _ in islice(rx.finditer(text), n)) >= n
 
 
 def _cut_tags(body: str) -> str:
@@ -154,8 +160,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     triggers = find_triggers(folded)
     if not triggers and not _CAS_HINT.search(folded):
         return base, []
-    conflict_hits = sum(1 for _ in CONFLICT_CUE_RE.finditer(folded))
-    conflict_article = conflict_hits >= _CONFLICT_ARTICLE_MIN
+    conflict_article = _has_matches(CONFLICT_CUE_RE, folded, _CONFLICT_ARTICLE_MIN)
     actors = find_actors(folded)
     places = _places(base, folded, len(head), dl_end, actors)
     actors = [a for a in actors if not any(p.start <= a.start < p.end for p in places)]
