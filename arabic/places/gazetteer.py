@@ -43,6 +43,8 @@ _TOKEN_RE = re.compile(r"[\u0621-\u063A\u0641-\u064A\u0671\u0640\u064B-\u065F\u0
 _DIAC = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}
 _HAS_DIAC = re.compile("[\u064B-\u065F\u0670\u0640]")
 
+_CAND_CACHE_MAX = 200_000  # tokens memoised by Gazetteer._cached_candidates
+
 _CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")  # no ك: "كبيرا" is not ك + "بيرا"
 
 # words that introduce a place; they are never part of the match
@@ -142,6 +144,7 @@ class Gazetteer:
         self._entries: dict[str, _Entry] = {}
         self._lengths: dict[str, tuple[int, ...]] = {}
         self._stop: set[str] = set()
+        self._cand_cache: dict[str, tuple[tuple[str, int], ...]] = {}
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -219,6 +222,7 @@ class Gazetteer:
             toks = key.split(" ")
             lengths.setdefault(toks[0], set()).add(len(toks))
         self._lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+        self._cand_cache.clear()  # candidates depend on _lengths
 
     # ------------------------------------------------------------------ queries
     def lookup(self, name: str) -> Place | None:
@@ -247,6 +251,16 @@ class Gazetteer:
         for p in _CLITICS:
             if tok.startswith(p) and len(tok) - len(p) >= 2:
                 out.append((tok[len(p):], len(p)))
+        return out
+
+    def _cached_candidates(self, t0: str) -> tuple[tuple[str, int], ...]:
+        """:meth:`_candidates` of ``t0`` as a tuple, memoised per token (news vocabulary
+        repeats; the memo is emptied when it reaches ``_CAND_CACHE_MAX`` tokens)."""
+        out = self._cand_cache.get(t0)
+        if out is None:
+            if len(self._cand_cache) >= _CAND_CACHE_MAX:
+                self._cand_cache.clear()
+            out = self._cand_cache[t0] = tuple(self._candidates(t0))
         return out
 
     def _candidates(self, t0: str) -> list[tuple[str, int]]:
@@ -290,7 +304,10 @@ class Gazetteer:
         i = 0
         while i < n:
             hit = None
-            cands = self._candidates(toks[i])
+            cands = self._cached_candidates(toks[i])
+            if not cands:
+                i += 1
+                continue
             for first, cut in cands:
                 ls = lengths.get(first)
                 if not ls:
