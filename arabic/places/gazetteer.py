@@ -294,17 +294,19 @@ class Gazetteer:
             toks = [text[a:b].translate(_FOLD_TABLE) for a, b in spans]
         else:  # folding is one char per char: tokenize the folded text directly
             folded = replace_chars(text, _LETTER_FOLD_PAIRS)
-            spans, toks = [], []
-            for m in _TOKEN_RE.finditer(folded):
-                spans.append(m.span())
-                toks.append(m.group())
+            matches = list(_TOKEN_RE.finditer(folded))
+            spans = [m.span() for m in matches]
+            toks = [m.group() for m in matches]
         n = len(toks)
         entries, lengths = self._entries, self._lengths
+        memo = self._cand_cache
         raw: list[tuple[int, int, int, _Entry]] = []  # (tok start, tok end, clitic letters, entry)
         i = 0
         while i < n:
             hit = None
-            cands = self._cached_candidates(toks[i])
+            cands = memo.get(toks[i])  # most tokens are memoised: skip the method call
+            if cands is None:
+                cands = self._cached_candidates(toks[i])
             if not cands:
                 i += 1
                 continue
