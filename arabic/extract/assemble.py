@@ -6,10 +6,13 @@ Pipeline for one article (see README.md for the rules and their reasons):
 1. ``clean_article`` (the fields of ``normalize_article`` needed here) or the precomputed
    ``normalized``, diacritics stripped -> ``base``;
    ``fold(base)`` -> ``folded`` (same length: spans are shared).
-2. Whole-text scans, once each: triggers, actors, places (gazetteer), numbers, dates.
+2. Whole-text scans, once each: triggers, dates; numbers per candidate sentence.
 3. Per sentence (the dateline is not part of the first sentence): keep the triggers whose
    context fits (weak triggers need conflict context) and that are reported as events
-   (:mod:`modality`); split the sentence into clauses; one event per (clause, type).
+   (:mod:`modality`), and find casualty counts. With neither in any sentence the article has
+   no event: actors, places and sources are not scanned. Otherwise actors and places
+   (gazetteer) are scanned once; each sentence with kept triggers is split into clauses;
+   one event per (clause, type).
 4. Clause attachments: places, casualties and dates of a clause go to its events; a clause
    without a trigger continues the previous event of the sentence, except a clause that
    names its own place AND its own casualties ("بينها بلدة زملكا حيث قتل 25 مدنيا"), which
@@ -161,17 +164,27 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     if not triggers and not _CAS_HINT.search(folded):
         return base, []
     conflict_article = _has_matches(CONFLICT_CUE_RE, folded, _CONFLICT_ARTICLE_MIN)
+    all_dates = find_dates(base, published) if published else []
+    date_spans = [(d.start, d.end) for d in all_dates]
+    pub_year = published.year if published else None
+    sentences = ([Sentence(0, len(ctitle), ctitle)] if ctitle else []) + split_sentences(base, dl_end)
+    trig_starts = [t.start for t in triggers]
+
+    # ---- per sentence: accepted triggers and casualty counts (no actors, places or sources
+    # needed); with neither anywhere the article has no event and the rest is skipped
+    analysed = [
+        _analyse_sentence(base, folded, sent, triggers[bisect_left(trig_starts, sent.start) : bisect_left(trig_starts, sent.end)],
+                          conflict_article, date_spans, pub_year)
+        for sent in sentences
+    ]
+    if not any(a is not None and (a[0] or a[1]) for a in analysed):
+        return base, []
+
     actors = find_actors(folded)
     places = _places(base, folded, len(head), dl_end, actors)
     actors = [a for a in actors if not any(p.start <= a.start < p.end for p in places)]
-    all_dates = find_dates(base, published) if published else []
     dates = [d for d in all_dates if d.date is not None and d.kind in ("absolute", "relative", "weekday", "since")
              and not _NAME_BEFORE_DATE.search(folded[max(0, d.start - 12) : d.start])]
-    date_spans = [(d.start, d.end) for d in all_dates]
-    pub_year = published.year if published else None
-
-    sentences = ([Sentence(0, len(ctitle), ctitle)] if ctitle else []) + split_sentences(base, dl_end)
-    trig_starts = [t.start for t in triggers]
     place_starts = [p.start for p in places]
     actor_starts = [a.start for a in actors]
     known_sources: list[str] = []
@@ -179,24 +192,14 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     orphans: list[tuple[int, list[CasualtyFact]]] = []  # counts in sentences without a trigger
     first_orphan = None  # (sentence, counts, attributions, actors) of the first count before any event
 
-    for sent in sentences:
+    for sent, sa in zip(sentences, analysed):
         lo, hi = sent.start, sent.end
-        ts = triggers[bisect_left(trig_starts, lo) : bisect_left(trig_starts, hi)]
         s_actors = actors[bisect_left(actor_starts, lo) : bisect_left(actor_starts, hi)]
+        # every sentence, in order: known_sources resolves short references of later ones
         attributions = find_attributions(base, folded, lo, hi, s_actors, known_sources)
-        if not ts and not _CAS_HINT.search(folded, lo, hi):
+        if sa is None:
             continue
-        numbers = [NumberMatch(n.start + lo, n.end + lo, n.value, n.text) for n in find_numbers(base[lo:hi])]
-        cas = find_casualties(folded, numbers, lo, hi, date_spans)
-        kept: list[tuple[Trigger, str]] = []
-        for t in ts:
-            etype = _accept(t, folded, lo, hi, conflict_article, events, cas, pub_year)
-            if etype:
-                kept.append((t, etype))
-        if any(et in _SPECIFIC_ATTACK for _, et in kept):
-            kept = [(t, et) for t, et in kept
-                    if not (et == "armed_clash" and _GENERIC_ATTACK.match(folded[t.start:t.end])
-                            and folded[t.start - 2 : t.start] == "ال")]
+        cas, kept = sa
         if not kept:
             if cas:
                 orphans.append((len(events), cas))
@@ -222,6 +225,39 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
         if events:
             events[idx - 1 if idx > 0 else 0].casualties.extend(cas)
     return base, _merge(_age_filter(events, published))
+
+
+def _analyse_sentence(
+    base: str,
+    folded: str,
+    sent: Sentence,
+    ts: list[Trigger],
+    conflict_article: bool,
+    date_spans: list[tuple[int, int]],
+    pub_year: int | None,
+) -> tuple[list[CasualtyFact], list[tuple[Trigger, str]]] | None:
+    """Casualty counts and accepted (trigger, event type) pairs of one sentence.
+
+    ``ts`` are the triggers inside the sentence; ``date_spans`` the spans of all dates of the
+    article (numbers inside them are not counts). Returns None for a sentence with neither
+    a trigger nor a casualty word (nothing to report), else ``(counts, kept)``: a generic
+    definite attack word ("الهجمات") is dropped when the sentence names a specific attack.
+    """
+    lo, hi = sent.start, sent.end
+    if not ts and not _CAS_HINT.search(folded, lo, hi):
+        return None
+    numbers = [NumberMatch(n.start + lo, n.end + lo, n.value, n.text) for n in find_numbers(base[lo:hi])]
+    cas = find_casualties(folded, numbers, lo, hi, date_spans)
+    kept: list[tuple[Trigger, str]] = []
+    for t in ts:
+        etype = _accept(t, folded, lo, hi, conflict_article, cas, pub_year)
+        if etype:
+            kept.append((t, etype))
+    if any(et in _SPECIFIC_ATTACK for _, et in kept):
+        kept = [(t, et) for t, et in kept
+                if not (et == "armed_clash" and _GENERIC_ATTACK.match(folded[t.start:t.end])
+                        and folded[t.start - 2 : t.start] == "ال")]
+    return cas, kept
 
 
 _SHOOTING = re.compile(r"(?:ا)?طلاق (?:ال)?نار|اطلق(?:ت|وا)? (?:ال)?نار")
@@ -465,7 +501,7 @@ def _reference_place(folded: str, p, found) -> bool:
     return False
 
 
-def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, events, cas, pub_year) -> str | None:
+def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, cas, pub_year) -> str | None:
     """Event type for an accepted trigger, or None."""
     sent = folded[lo:hi]
     rel_s, rel_e = t.start - lo, t.end - lo
