@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .prefixes import start_strings, trie_regex
 from .sentences import fold_pattern
 
 __all__ = ["EVENT_TYPES", "Trigger", "find_triggers", "load_triggers", "CONFLICT_CUE_RE", "OFFTOPIC_CUE_RE", "PROTEST_CUE_RE", "AIR_CUE_RE"]
@@ -59,39 +60,53 @@ def load_triggers(path: Path = _DATA) -> list[_Row]:
     return rows
 
 
+# length of the literal word starts used to find candidate positions (see _compiled)
+_START_LEN = 4
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[re.Pattern, re.Pattern, list[_Row]]:
-    """(scanner, identifier, rows) for all trigger rows.
+    """(candidates, identifier, rows) for all trigger rows.
 
-    Both regexes are the same alternation of all rows, multiword patterns first, so at a
-    given position the more specific reading wins ("قصف جوي" before "قصف", "هجوم انتحاري"
-    before "هجوم"). The identifier wraps row ``i`` in a named group ``r<i>`` to tell which
-    row matched; the scanner has no capturing groups. Groups do not change what ``re``
-    matches or the order it backtracks in, so both regexes match the same spans; the
-    scanner is several times faster to run over a whole text (no group bookkeeping at
-    every attempted position).
+    The identifier is one alternation of all rows, multiword patterns first, so at a given
+    position the more specific reading wins ("قصف جوي" before "قصف", "هجوم انتحاري" before
+    "هجوم"); row ``i`` is the named group ``r<i>``. Running it at every position of a text
+    is slow (70 rows, each tried after every clitic reading), so the candidates regex
+    first finds the word starts where a clitic prefix is followed by the literal start of
+    some row (:func:`arabic.extract.prefixes.start_strings`, at most ``_START_LEN``
+    letters, inside the first word): every match of the identifier begins at one of them.
     """
     rows = load_triggers()
     order = sorted(range(len(rows)), key=lambda i: (" " not in rows[i].pattern, i))
     named = "|".join(f"(?P<r{i}>{rows[i].pattern})" for i in order)
-    plain = "|".join(f"(?:{rows[i].pattern})" for i in order)
-    scanner = re.compile(_PREFIX + "(?:" + plain + r")(?!\w)")
     identifier = re.compile(_PREFIX + "(?:" + named + r")(?!\w)")
-    return scanner, identifier, rows
+    starts: set[str] = set()
+    for row in rows:
+        starts |= start_strings(row.pattern, _START_LEN, word_only=True)
+    candidates = re.compile(_PREFIX + "(?:" + trie_regex(starts) + ")")
+    return candidates, identifier, rows
 
 
 def find_triggers(folded: str) -> list[Trigger]:
     """All trigger matches in folded text, left to right, non-overlapping.
 
     Input: folded text (:func:`arabic.extract.sentences.fold`). Output: one
-    :class:`Trigger` per match of the trigger regex (leftmost, non-overlapping, as
-    ``finditer``), its span without the clitic prefix. The fast scanner finds the matches;
-    the row of each is read by re-matching the identifier at the same start.
+    :class:`Trigger` per match of the identifier regex, leftmost first and non-overlapping
+    exactly as ``identifier.finditer(folded)`` gives them, each span without the clitic
+    prefix. The identifier is only tried at candidate positions: each candidate match lies
+    inside one word (prefix and start strings are word characters), so every word start
+    where a trigger can begin is visited, in order.
     """
-    scanner, identifier, rows = _compiled()
+    candidates, identifier, rows = _compiled()
     out = []
-    for hit in scanner.finditer(folded):
-        m = identifier.match(folded, hit.start())
+    end = 0  # end of the last trigger: matches do not overlap
+    for cand in candidates.finditer(folded):
+        if cand.start() < end:
+            continue
+        m = identifier.match(folded, cand.start())
+        if m is None:
+            continue
+        end = m.end()
         name = m.lastgroup
         if name is None:
             continue
