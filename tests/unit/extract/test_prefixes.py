@@ -63,7 +63,7 @@ def test_every_match_starts_with_a_start_string():
 
 
 def test_find_triggers_equals_plain_finditer():
-    _, identifier, rows = _compiled()
+    _, _, identifier, rows = _compiled()
     text = "وشنت الطائرات الحربية غارات جوية على مواقع للمسلحين، فيما تواصل القصف المدفعي وقذائف الهاون. وقف اطلاق النار"
     expected = []
     for m in identifier.finditer(text):
