@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .prefixes import start_strings, trie_regex
+from arabic.prefixes import start_strings, trie_regex
 from .sentences import fold_pattern
 
 __all__ = ["EVENT_TYPES", "Trigger", "find_triggers", "load_triggers", "CONFLICT_CUE_RE", "OFFTOPIC_CUE_RE", "PROTEST_CUE_RE", "AIR_CUE_RE"]
@@ -62,6 +62,7 @@ def load_triggers(path: Path = _DATA) -> list[_Row]:
 
 # length of the literal word starts used to find candidate positions (see _compiled)
 _START_LEN = 4
+_WORD_CHAR = re.compile(r"\w")
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +77,7 @@ def _compiled() -> tuple[re.Pattern, re.Pattern, re.Pattern, list[_Row]]:
     bookkeeping). Running them at every position of a text is slow (70 rows, each tried
     after every clitic reading), so the candidates regex first finds the word starts where
     a clitic prefix is followed by the literal start of some row
-    (:func:`arabic.extract.prefixes.start_strings`, at most ``_START_LEN`` letters, inside
+    (:func:`arabic.prefixes.start_strings`, at most ``_START_LEN`` letters, inside
     the first word): every match of the identifier begins at one of them.
     """
     rows = load_triggers()
@@ -87,7 +88,7 @@ def _compiled() -> tuple[re.Pattern, re.Pattern, re.Pattern, list[_Row]]:
     scanner = re.compile(_PREFIX + "(?:" + plain + r")(?!\w)")
     starts: set[str] = set()
     for row in rows:
-        starts |= start_strings(row.pattern, _START_LEN, word_only=True)
+        starts |= start_strings(row.pattern, _START_LEN, allowed=_WORD_CHAR)
     candidates = re.compile(_PREFIX + "(?:" + trie_regex(starts) + ")")
     return candidates, scanner, identifier, rows
 
