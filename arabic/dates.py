@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from arabic.prefixes import finditer_at, start_strings, trie_regex
@@ -174,13 +175,18 @@ def _candidates(rx: re.Pattern) -> re.Pattern:
     return re.compile(trie_regex(strings))
 
 
-_FAST = {rx: _candidates(rx) for rx in (_MONTH_YEAR_RE, _WD_RE, _REL_RE, _YEAR_RE)}
+# (pattern, candidates) pairs; a dict keyed by pattern would hash the compiled code per lookup
+_MONTH_YEAR_SCAN = (_MONTH_YEAR_RE, _candidates(_MONTH_YEAR_RE))
+_WD_SCAN = (_WD_RE, _candidates(_WD_RE))
+_REL_SCAN = (_REL_RE, _candidates(_REL_RE))
+_YEAR_SCAN = (_YEAR_RE, _candidates(_YEAR_RE))
 
 
-def _finditer(rx: re.Pattern, text: str, plain: bool):
-    """``rx.finditer(text)``; through the candidates of ``_FAST`` when ``plain`` (the text has
-    none of ``_NOT_PLAIN``)."""
-    return finditer_at(rx, _FAST[rx], text) if plain else rx.finditer(text)
+def _finditer(scan: tuple[re.Pattern, re.Pattern], text: str, plain: bool) -> Iterator[re.Match]:
+    """``rx.finditer(text)`` for ``scan = (rx, candidates)``; through the candidates when
+    ``plain`` (the text has none of ``_NOT_PLAIN``)."""
+    rx, candidates = scan
+    return finditer_at(rx, candidates, text) if plain else rx.finditer(text)
 
 
 def _pub_date(published: _dt.datetime | _dt.date) -> _dt.date:
@@ -265,7 +271,7 @@ def find_dates(text: str, published: _dt.datetime | _dt.date) -> list[DateMatch]
                 continue
             found.append(DateMatch(m.start(), m.end(), m.group(0), d, "absolute"))
 
-    for m in _finditer(_MONTH_YEAR_RE, text, plain):
+    for m in _finditer(_MONTH_YEAR_SCAN, text, plain):
         month = _month_num(m.group("m1"))
         if not month or (_fold(m.group("m1")) == "اب" and m.group("m1")[0] != "آ"):
             continue
@@ -275,7 +281,7 @@ def find_dates(text: str, published: _dt.datetime | _dt.date) -> list[DateMatch]
             d = _dt.date(pub.year if month <= pub.month else pub.year - 1, month, 1)
         found.append(DateMatch(m.start("body"), m.end(), m.group("body"), d, "month"))
 
-    for m in _finditer(_WD_RE, text, plain):
+    for m in _finditer(_WD_SCAN, text, plain):
         rel = m.group("rel")
         relation = None
         if rel:
@@ -292,13 +298,13 @@ def find_dates(text: str, published: _dt.datetime | _dt.date) -> list[DateMatch]
                 continue
         found.append(DateMatch(m.start("body"), m.end(), m.group("body"), d, "since" if m.group("since") else "weekday"))
 
-    for m in _finditer(_REL_RE, text, plain):
+    for m in _finditer(_REL_SCAN, text, plain):
         body = m.group("body")
         delta = _REL_MAP.get(re.sub(r"\s+", " ", _fold(body)))
         d = None if delta is None else pub + _dt.timedelta(days=delta)
         found.append(DateMatch(m.start("body"), m.end("body"), body, d, "relative"))
 
-    for m in _finditer(_YEAR_RE, text, plain):
+    for m in _finditer(_YEAR_SCAN, text, plain):
         found.append(DateMatch(m.start("body"), m.end(), m.group("body"), None, "year"))
 
     # keep the longest non-overlapping matches (earlier families win ties)
