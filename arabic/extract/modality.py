@@ -110,23 +110,23 @@ _GENERIC = _rx("الاساليب|اساليب|اسلوب|الاسلوب|استر
 _MAX_WORDS_BEFORE = 25  # the widest look-back of :func:`check` (governing verbs)
 
 
+_NON_SPACE_RUN = re.compile(r"\S+")  # \s is str.isspace()
+
+
 def _word_starts_before(folded: str, sent_start: int, pos: int, n: int) -> list[int]:
     """Start offsets of the last words before ``pos``, within the sentence.
 
-    Returns ``starts`` with ``starts[0] == pos`` and ``folded[starts[k]:pos]`` = the last
+    ``pos`` is at a word boundary: ``pos == sent_start`` or ``folded[pos - 1]`` is whitespace
+    (:func:`check` moves the trigger start back over its clitics to ensure it). Returns ``starts`` with ``starts[0] == pos`` and ``folded[starts[k]:pos]`` = the last
     ``k`` whitespace-separated words before ``pos`` (with the spaces after them), for
     ``k`` up to ``n``; the list is shorter when the sentence start is reached first (its
-    last item is then ``sent_start``). See :func:`_before` to read it.
+    last item is then ``sent_start``, after the first word or after leading spaces). See
+    :func:`_before` to read it.
     """
-    starts = [pos]
-    i = pos
-    while i > sent_start and len(starts) <= n:
-        i -= 1
-        while i > sent_start and folded[i - 1].isspace():
-            i -= 1
-        while i > sent_start and not folded[i - 1].isspace():
-            i -= 1
-        starts.append(i)
+    words = [m.start() for m in _NON_SPACE_RUN.finditer(folded, sent_start, pos)]
+    starts = [pos] + words[: -n - 1 : -1]
+    if len(starts) <= n and starts[-1] > sent_start:
+        starts.append(sent_start)  # only spaces left before the first word
     return starts
 
 

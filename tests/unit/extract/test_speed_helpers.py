@@ -20,9 +20,11 @@ def _words_before(folded: str, sent_start: int, pos: int, n: int) -> str:
 
 
 def test_before_matches_reference():
-    text = "x. وقال  مصدر امني ان الجيش  شن هجوما\nعلى مواقع المسلحين في المدينه "
-    for sent_start in (0, 3, 10):
+    text = " x. وقال  مصدر امني ان الجيش  شن هجوما\nعلى مواقع المسلحين في المدينه \u00a0 ب"
+    for sent_start in (0, 1, 3, 4, 11):
         for pos in range(sent_start, len(text) + 1):
+            if pos > sent_start and not text[pos - 1].isspace():
+                continue  # the contract: pos at a word boundary
             starts = _word_starts_before(text, sent_start, pos, 25)
             for n in range(0, 26):
                 assert _before(text, starts, n) == _words_before(text, sent_start, pos, n), (sent_start, pos, n)
