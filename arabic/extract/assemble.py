@@ -28,9 +28,10 @@ import datetime as _dt
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import islice
 
-from arabic.dates import find_dates
+from arabic.dates import DateMatch, find_dates
 from arabic.normalize import clean_article
 from arabic.numbers import NumberMatch, find_numbers
 from arabic.places.gazetteer import Gazetteer
@@ -164,8 +165,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     if not triggers and not _CAS_HINT.search(folded):
         return base, []
     conflict_article = _has_matches(CONFLICT_CUE_RE, folded, _CONFLICT_ARTICLE_MIN)
-    all_dates = find_dates(base, published) if published else []
-    date_spans = [(d.start, d.end) for d in all_dates]
+    article_dates = _ArticleDates(base, published)
     pub_year = published.year if published else None
     sentences = ([Sentence(0, len(ctitle), ctitle)] if ctitle else []) + split_sentences(base, dl_end)
     trig_starts = [t.start for t in triggers]
@@ -174,7 +174,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     # needed); with neither anywhere the article has no event and the rest is skipped
     analysed = [
         _analyse_sentence(base, folded, sent, triggers[bisect_left(trig_starts, sent.start) : bisect_left(trig_starts, sent.end)],
-                          conflict_article, date_spans, pub_year)
+                          conflict_article, article_dates, pub_year)
         for sent in sentences
     ]
     if not any(a is not None and (a[0] or a[1]) for a in analysed):
@@ -183,7 +183,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     actors = find_actors(folded)
     places = _places(base, folded, len(head), dl_end, actors)
     actors = [a for a in actors if not any(p.start <= a.start < p.end for p in places)]
-    dates = [d for d in all_dates if d.date is not None and d.kind in ("absolute", "relative", "weekday", "since")
+    dates = [d for d in article_dates.all if d.date is not None and d.kind in ("absolute", "relative", "weekday", "since")
              and not _NAME_BEFORE_DATE.search(folded[max(0, d.start - 12) : d.start])]
     place_starts = [p.start for p in places]
     actor_starts = [a.start for a in actors]
@@ -227,19 +227,38 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     return base, _merge(_age_filter(events, published))
 
 
+class _ArticleDates:
+    """Date expressions of an article text (:func:`arabic.dates.find_dates` against
+    ``published``; none without it), found on first use: articles without counts or
+    accepted triggers never need them."""
+
+    def __init__(self, base: str, published: _dt.datetime | None) -> None:
+        self._base, self._published = base, published
+
+    @cached_property
+    def all(self) -> list[DateMatch]:
+        """All date matches of the text, in text order."""
+        return find_dates(self._base, self._published) if self._published else []
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """(start, end) of every date match."""
+        return [(d.start, d.end) for d in self.all]
+
+
 def _analyse_sentence(
     base: str,
     folded: str,
     sent: Sentence,
     ts: list[Trigger],
     conflict_article: bool,
-    date_spans: list[tuple[int, int]],
+    article_dates: _ArticleDates,
     pub_year: int | None,
 ) -> tuple[list[CasualtyFact], list[tuple[Trigger, str]]] | None:
     """Casualty counts and accepted (trigger, event type) pairs of one sentence.
 
-    ``ts`` are the triggers inside the sentence; ``date_spans`` the spans of all dates of the
-    article (numbers inside them are not counts). Returns None for a sentence with neither
+    ``ts`` are the triggers inside the sentence; numbers inside the article's dates are not
+    counts (the dates are only looked up when the sentence has numbers). Returns None for a sentence with neither
     a trigger nor a casualty word (nothing to report), else ``(counts, kept)``: a generic
     definite attack word ("الهجمات") is dropped when the sentence names a specific attack.
     """
@@ -247,7 +266,7 @@ def _analyse_sentence(
     if not ts and not _CAS_HINT.search(folded, lo, hi):
         return None
     numbers = [NumberMatch(n.start + lo, n.end + lo, n.value, n.text) for n in find_numbers(base[lo:hi])]
-    cas = find_casualties(folded, numbers, lo, hi, date_spans)
+    cas = find_casualties(folded, numbers, lo, hi, article_dates.spans if numbers else ())
     kept: list[tuple[Trigger, str]] = []
     for t in ts:
         etype = _accept(t, folded, lo, hi, conflict_article, cas, pub_year)
