@@ -100,6 +100,10 @@ def create_app(settings: Settings) -> faust.App:
         # hold aiokafka's flush, and with it every offset commit, for that long; a retried
         # request can at worst duplicate a derived record, which the upserts absorb
         producer_request_timeout=30.0,
+        # article records are 10-100 KB: Faust's 16 KB batches held one record each, one
+        # produce request per record; let records of a few milliseconds share a request
+        producer_max_batch_size=1024 * 1024,
+        producer_linger=0.005,
         autodiscover=False,
     )
     topics = Topics(settings.topic_prefix, settings.app_id)

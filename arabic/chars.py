@@ -30,6 +30,8 @@ __all__ = [
     "strip_diacritics",
     "fold_letters",
     "fold_word",
+    "char_pairs",
+    "replace_chars",
 ]
 
 TATWEEL = "\u0640"
@@ -165,3 +167,30 @@ def fold_word(word: str) -> str:
     Intended for tokens and list keys; never raises.
     """
     return word.translate(_WORD_TABLE).lower()
+
+
+def char_pairs(table: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """``table`` (one character -> one character) as pairs for :func:`replace_chars`.
+
+    Raises ``ValueError`` when a key or value is not a single character or a value is
+    also a key (the pairs would then chain, unlike ``str.translate``).
+    """
+    for a, b in table.items():
+        if len(a) != 1 or len(b) != 1:
+            raise ValueError(f"not a one-character mapping: {a!r} -> {b!r}")
+        if b in table:
+            raise ValueError(f"chained mapping: {a!r} -> {b!r} -> {table[b]!r}")
+    return tuple(table.items())
+
+
+def replace_chars(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """``text`` with every character ``a`` replaced by ``b`` for each ``(a, b)`` in ``pairs``.
+
+    ``pairs`` comes from :func:`char_pairs`, so the result equals
+    ``text.translate(str.maketrans(dict(pairs)))``. For Arabic text this is several times
+    faster than ``str.translate``, which looks every non-ASCII character up in a dict,
+    while ``str.replace`` scans for one character in C.
+    """
+    for a, b in pairs:
+        text = text.replace(a, b)
+    return text

@@ -42,7 +42,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+from arabic.prefixes import finditer_at, start_strings, trie_regex
 
 __all__ = ["DateMatch", "find_dates", "resolve_weekday", "MONTHS", "WEEKDAYS"]
 
@@ -150,6 +153,41 @@ _YEAR_RE = re.compile(
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 
+# Faster scans for the patterns that start with _NB (month-year, weekday, relative, year), on
+# "plain" text: without diacritics/tatweel (_pat's optional marks then match nothing) and
+# without alef wasla ٱ (the only letter of _pat outside _NB's class). Candidates are the
+# places where the text starts with a literal start of the pattern (a trie regex, which
+# ``re`` scans fast). Every match begins with such a string, and these strings are made of
+# characters _NB refuses before a match, so no match can start inside a candidate: the
+# precondition of arabic.prefixes.finditer_at holds.
+_NOT_PLAIN = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640", "\u0671"}
+_HAS_NOT_PLAIN = re.compile("[" + "".join(sorted(_NOT_PLAIN)) + "]")
+_NB_CHAR = re.compile(r"[\u0621-\u064A0-9٠-٩]")
+
+
+def _candidates(rx: re.Pattern) -> re.Pattern:
+    """Candidate starts of ``rx`` (which begins with ``_NB``) in plain text (no ``_NOT_PLAIN``)."""
+    if not rx.pattern.startswith(_NB):
+        raise ValueError(f"pattern does not start with _NB: {rx.pattern[:40]!r}")
+    strings = start_strings(rx.pattern, 4, allowed=_NB_CHAR, absent=_NOT_PLAIN)
+    if "" in strings:
+        raise ValueError(f"no literal start: {rx.pattern[:40]!r}")
+    return re.compile(trie_regex(strings))
+
+
+# (pattern, candidates) pairs; a dict keyed by pattern would hash the compiled code per lookup
+_MONTH_YEAR_SCAN = (_MONTH_YEAR_RE, _candidates(_MONTH_YEAR_RE))
+_WD_SCAN = (_WD_RE, _candidates(_WD_RE))
+_REL_SCAN = (_REL_RE, _candidates(_REL_RE))
+_YEAR_SCAN = (_YEAR_RE, _candidates(_YEAR_RE))
+
+
+def _finditer(scan: tuple[re.Pattern, re.Pattern], text: str, plain: bool) -> Iterator[re.Match]:
+    """``rx.finditer(text)`` for ``scan = (rx, candidates)``; through the candidates when
+    ``plain`` (the text has none of ``_NOT_PLAIN``)."""
+    rx, candidates = scan
+    return finditer_at(rx, candidates, text) if plain else rx.finditer(text)
+
 
 def _pub_date(published: _dt.datetime | _dt.date) -> _dt.date:
     return published.date() if isinstance(published, _dt.datetime) else published
@@ -200,6 +238,7 @@ def resolve_weekday(name: str, published: _dt.datetime | _dt.date, *, relation: 
 def find_dates(text: str, published: _dt.datetime | _dt.date) -> list[DateMatch]:
     pub = _pub_date(published)
     found: list[DateMatch] = []
+    plain = _HAS_NOT_PLAIN.search(text) is None
 
     for m in _ABS_RE.finditer(text):
         if m.start() > 0 and re.match(r"[\u0621-\u064A]", text[m.start() - 1]) and not m.group("al") and not m.group("since"):
@@ -232,7 +271,7 @@ def find_dates(text: str, published: _dt.datetime | _dt.date) -> list[DateMatch]
                 continue
             found.append(DateMatch(m.start(), m.end(), m.group(0), d, "absolute"))
 
-    for m in _MONTH_YEAR_RE.finditer(text):
+    for m in _finditer(_MONTH_YEAR_SCAN, text, plain):
         month = _month_num(m.group("m1"))
         if not month or (_fold(m.group("m1")) == "اب" and m.group("m1")[0] != "آ"):
             continue
@@ -242,7 +281,7 @@ def find_dates(text: str, published: _dt.datetime | _dt.date) -> list[DateMatch]
             d = _dt.date(pub.year if month <= pub.month else pub.year - 1, month, 1)
         found.append(DateMatch(m.start("body"), m.end(), m.group("body"), d, "month"))
 
-    for m in _WD_RE.finditer(text):
+    for m in _finditer(_WD_SCAN, text, plain):
         rel = m.group("rel")
         relation = None
         if rel:
@@ -259,13 +298,13 @@ def find_dates(text: str, published: _dt.datetime | _dt.date) -> list[DateMatch]
                 continue
         found.append(DateMatch(m.start("body"), m.end(), m.group("body"), d, "since" if m.group("since") else "weekday"))
 
-    for m in _REL_RE.finditer(text):
+    for m in _finditer(_REL_SCAN, text, plain):
         body = m.group("body")
         delta = _REL_MAP.get(re.sub(r"\s+", " ", _fold(body)))
         d = None if delta is None else pub + _dt.timedelta(days=delta)
         found.append(DateMatch(m.start("body"), m.end("body"), body, d, "relative"))
 
-    for m in _YEAR_RE.finditer(text):
+    for m in _finditer(_YEAR_SCAN, text, plain):
         found.append(DateMatch(m.start("body"), m.end(), m.group("body"), None, "year"))
 
     # keep the longest non-overlapping matches (earlier families win ties)

@@ -31,6 +31,8 @@ from arabic.markup import strip_markup
 
 __all__ = [
     "NormalizedArticle",
+    "CleanArticle",
+    "clean_article",
     "normalize_article",
     "normalize_for_matching",
     "to_ascii_digits",
@@ -158,6 +160,45 @@ def normalize_for_matching(text: str) -> str:
     return _fold_for_matching(_clean_chars(_as_str(text)))
 
 
+@dataclass(frozen=True, slots=True)
+class CleanArticle:
+    """The fields of :class:`NormalizedArticle` that need no matching fold or hash.
+
+    ``clean_title``, ``clean_text``, ``dateline``, ``language``, ``arabic_ratio`` and
+    ``removed_boilerplate`` are exactly those of ``normalize_article(title, text)``;
+    ``joined`` is ``clean_title + "\\n" + clean_text`` (or the non-empty one of them).
+    """
+
+    clean_title: str
+    clean_text: str
+    joined: str
+    dateline: str | None
+    language: str
+    arabic_ratio: float
+    removed_boilerplate: tuple[str, ...]
+
+
+def clean_article(title: str, text: str) -> CleanArticle:
+    """Clean one article without the matching fold and hash of :func:`normalize_article`.
+
+    For callers that only need the cleaned text, dateline and language (the event
+    extractor); same inputs and guarantees as :func:`normalize_article`. Never raises.
+    """
+    title_c = clean_title(title)
+    text_c, removed = clean_text(text)
+    joined = title_c + "\n" + text_c if title_c and text_c else title_c or text_c
+    language, ratio = detect_language(joined)
+    return CleanArticle(
+        clean_title=title_c,
+        clean_text=text_c,
+        joined=joined,
+        dateline=find_dateline(text_c),
+        language=language,
+        arabic_ratio=round(ratio, 4),
+        removed_boilerplate=removed,
+    )
+
+
 def normalize_article(title: str, text: str) -> NormalizedArticle:
     """Normalize one article; see :class:`NormalizedArticle` for each field.
 
@@ -166,18 +207,15 @@ def normalize_article(title: str, text: str) -> NormalizedArticle:
     ``language="unknown"`` and ``arabic_ratio=0.0``; the hash of an empty article is
     the SHA-256 of the empty string.
     """
-    title_c = clean_title(title)
-    text_c, removed = clean_text(text)
-    joined = title_c + "\n" + text_c if title_c and text_c else title_c or text_c
-    normalized = normalize_for_matching(joined)
-    language, ratio = detect_language(joined)
+    c = clean_article(title, text)
+    normalized = normalize_for_matching(c.joined)
     return NormalizedArticle(
-        clean_title=title_c,
-        clean_text=text_c,
+        clean_title=c.clean_title,
+        clean_text=c.clean_text,
         normalized_text=normalized,
-        dateline=find_dateline(text_c),
-        language=language,
-        arabic_ratio=round(ratio, 4),
+        dateline=c.dateline,
+        language=c.language,
+        arabic_ratio=c.arabic_ratio,
         content_hash=hashlib.sha256(normalized.encode("utf-8")).hexdigest(),
-        removed_boilerplate=removed,
+        removed_boilerplate=c.removed_boilerplate,
     )

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from arabic.chars import char_pairs, replace_chars
+
 __all__ = ["NumberMatch", "parse_number", "find_numbers", "fold"]
 
 # --------------------------------------------------------------------------- folding
@@ -141,6 +143,7 @@ _LEXICON = frozenset(_UNITS) | frozenset(_TENS) | _HUNDRED | frozenset(_HUNDREDS
 _FOLD_TABLE = {ord(c): "ا" for c in "أإآٱ"}
 _FOLD_TABLE.update({ord("ى"): "ي", ord("ة"): "ه"})
 _HAS_DIAC = re.compile("[\u064B-\u065F\u0670\u0640]")
+_FOLD_PAIRS = char_pairs({chr(k): v for k, v in _FOLD_TABLE.items()})  # same as _FOLD_TABLE
 
 
 def _maybe_number(w: str) -> bool:
@@ -153,7 +156,7 @@ def _tokens(text: str) -> list[_Tok]:
     them as non-space text between two tokens, which ends a number expression)."""
     if _HAS_DIAC.search(text):
         return [t for t in (_classify(m) for m in _TOKEN_RE.finditer(text)) if t.kind != "other"]
-    folded = text.translate(_FOLD_TABLE)
+    folded = replace_chars(text, _FOLD_PAIRS)
     out = []
     for m in _TOKEN_RE.finditer(folded):
         if m.group("word") is not None and not _maybe_number(m.group("word")):

@@ -74,7 +74,7 @@ def committed_offsets(settings: Settings, group: str, topic: str) -> dict[int, i
     """The group's committed offset per partition of ``topic`` (None: never committed)."""
     admin = admin_client(settings)
     try:
-        res = admin.list_group_offsets({group: None}).get(group) or {}
+        res = _group_offsets(admin, group)
     finally:
         admin.close()
     return {tp.partition: (om.offset if om.offset is not None and om.offset >= 0 else None)
@@ -213,6 +213,22 @@ def _source_of(value: bytes | None) -> str | None:
         return None
 
 
+def _group_offsets(admin: Any, group: str, attempts: int = 20, backoff: float = 0.5) -> dict:
+    """The group's committed offsets; retries Kafka's retriable errors (a fresh broker
+    answers ``CoordinatorNotAvailable`` until its offsets topic exists) for up to
+    ``attempts`` x ``backoff`` seconds, then raises."""
+    from kafka.errors import KafkaError
+
+    for attempt in range(attempts):
+        try:
+            return admin.list_group_offsets({group: None}).get(group) or {}
+        except KafkaError as exc:
+            if not getattr(exc, "retriable", False) or attempt == attempts - 1:
+                raise
+            time.sleep(backoff)
+    return {}
+
+
 def lag(settings: Settings, group: str | None = None) -> dict[str, dict[int, dict[str, Any]]]:
     """Per topic the group reads, per partition: end offset, committed offset, lag."""
     topics = Topics(settings.topic_prefix, settings.app_id)
@@ -221,7 +237,7 @@ def lag(settings: Settings, group: str | None = None) -> dict[str, dict[int, dic
     consumer = _consumer(settings)
     admin = admin_client(settings)
     try:
-        res = admin.list_group_offsets({group: None}).get(group) or {}
+        res = _group_offsets(admin, group)
         committed = {(tp.topic, tp.partition): om.offset for tp, om in res.items()}
         out: dict[str, dict[int, dict[str, Any]]] = {}
         for name in names:

@@ -60,17 +60,32 @@ def load_actors(path: Path = _DATA) -> dict[str, Actor]:
     return table
 
 
+def _alias_rx(alias: str) -> str:
+    """Regex source of a folded alias: literal, any run of whitespace between its words."""
+    return re.escape(alias).replace(r"\ ", r"\s+")
+
+
+def _by_first_char(aliases: list[str]) -> str:
+    """Alternation of the literal ``aliases`` (tried in list order), grouped by first letter.
+
+    ``"ab|c|ad"`` becomes ``"a(?:b|d)|c(?:)"``. Two aliases with different first letters
+    never match at the same position, so the first alias in list order that matches is
+    the same in both forms; the grouped form lets ``re`` reject all aliases of the other
+    letters with one character test each, instead of trying every alias in turn.
+    """
+    groups: dict[str, list[str]] = {}
+    for alias in aliases:
+        groups.setdefault(alias[0], []).append(_alias_rx(alias[1:]))
+    return "|".join(re.escape(c) + "(?:" + "|".join(rest) + ")" for c, rest in groups.items())
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[re.Pattern, dict[str, Actor]]:
     table = load_actors()
-    alts = []
-    for alias in sorted(table, key=len, reverse=True):
-        esc = re.escape(alias).replace(r"\ ", r"\s+")
-        alts.append(esc)
+    longest_first = sorted(table, key=len, reverse=True)
     # clitics: و/ف, then ب/ك/ل; "لل" stands for "ل" + "ال" (handled by allowing "ل" before "ل...")
-    rx = re.compile(r"(?<!\w)(?:[وف]?[بكل]?)(" + "|".join(alts) + r"|" + "|".join(
-        "ل" + re.escape(a[2:]).replace(r"\ ", r"\s+") for a in sorted(table, key=len, reverse=True) if a.startswith("ال")
-    ) + r")(?!\w)")
+    aliases = longest_first + ["ل" + a[2:] for a in longest_first if a.startswith("ال")]
+    rx = re.compile(r"(?<!\w)(?:[وف]?[بكل]?)(" + _by_first_char(aliases) + r")(?!\w)")
     return rx, table
 
 

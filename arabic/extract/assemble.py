@@ -3,12 +3,16 @@ date, casualties and source, merged within the article.
 
 Pipeline for one article (see README.md for the rules and their reasons):
 
-1. ``normalize_article`` (or the precomputed ``normalized``), diacritics stripped -> ``base``;
+1. ``clean_article`` (the fields of ``normalize_article`` needed here) or the precomputed
+   ``normalized``, diacritics stripped -> ``base``;
    ``fold(base)`` -> ``folded`` (same length: spans are shared).
-2. Whole-text scans, once each: triggers, actors, places (gazetteer), numbers, dates.
+2. Whole-text scans, once each: triggers, dates; numbers per candidate sentence.
 3. Per sentence (the dateline is not part of the first sentence): keep the triggers whose
    context fits (weak triggers need conflict context) and that are reported as events
-   (:mod:`modality`); split the sentence into clauses; one event per (clause, type).
+   (:mod:`modality`), and find casualty counts. With neither in any sentence the article has
+   no event: actors, places and sources are not scanned. Otherwise actors and places
+   (gazetteer) are scanned once; each sentence with kept triggers is split into clauses;
+   one event per (clause, type).
 4. Clause attachments: places, casualties and dates of a clause go to its events; a clause
    without a trigger continues the previous event of the sentence, except a clause that
    names its own place AND its own casualties ("بينها بلدة زملكا حيث قتل 25 مدنيا"), which
@@ -22,19 +26,21 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import islice
 
-from arabic.dates import find_dates
-from arabic.normalize import normalize_article
+from arabic.dates import DateMatch, find_dates
+from arabic.normalize import clean_article
 from arabic.numbers import NumberMatch, find_numbers
 from arabic.places.gazetteer import Gazetteer
 
 from . import modality
 from .actors import ActorMention, find_actors, role_for
-from .attribution import Attribution, clean_phrase, find_attributions
+from .attribution import clean_phrase, find_attributions
 from .casualties import CasualtyFact, find_casualties
-from .sentences import Clause, Sentence, fold, split_clauses, split_sentences, strip_marks
+from .sentences import Sentence, fold, split_clauses, split_sentences, strip_marks
 from .triggers import AIR_CUE_RE, CONFLICT_CUE_RE, OFFTOPIC_CUE_RE, PROTEST_CUE_RE, Trigger, find_triggers
 
 __all__ = ["extract_article", "parse_published", "render"]
@@ -62,6 +68,11 @@ _TAGS_RE = re.compile(r"(?:^|(?<=[.!?؟\n»\"]))\s*سمات\s+[^.!?؟\n]{0,400}$
 # ("نفذوا 41 ضربة جوية ... وان الهجمات ركزت على") refer to that act
 _GENERIC_ATTACK = re.compile(r"^(?:هجوم|هجمات|هجمه|هاجم|يهاجم|تهاجم|هجومها|هجومه|هجومهم|هجوما|هجومين)$")
 _SPECIFIC_ATTACK = frozenset({"airstrike", "shelling", "bombing", "killing"})
+
+
+def _has_matches(rx: re.Pattern, text: str, n: int) -> bool:
+    """True when ``rx.finditer(text)`` yields at least ``n`` matches (stops at the n-th)."""
+    return sum(1 for _ in islice(rx.finditer(text), n)) >= n
 
 
 def _cut_tags(body: str) -> str:
@@ -133,7 +144,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     if norm is None:
         if not text.strip():
             return "", []
-        norm = normalize_article(title, text)
+        norm = clean_article(title, text)  # the fields of normalize_article used here
     if _get(norm, "language") != "ar":
         return "", []
     clean = _get(norm, "clean_text") or ""
@@ -153,20 +164,28 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     triggers = find_triggers(folded)
     if not triggers and not _CAS_HINT.search(folded):
         return base, []
-    conflict_hits = sum(1 for _ in CONFLICT_CUE_RE.finditer(folded))
-    conflict_article = conflict_hits >= _CONFLICT_ARTICLE_MIN
+    conflict_article = _has_matches(CONFLICT_CUE_RE, folded, _CONFLICT_ARTICLE_MIN)
+    article_dates = _ArticleDates(base, published)
+    pub_year = published.year if published else None
+    sentences = ([Sentence(0, len(ctitle), ctitle)] if ctitle else []) + split_sentences(base, dl_end)
+    trig_starts = [t.start for t in triggers]
+
+    # ---- per sentence: accepted triggers and casualty counts (no actors, places or sources
+    # needed); with neither anywhere the article has no event and the rest is skipped
+    analysed = [
+        _analyse_sentence(base, folded, sent, triggers[bisect_left(trig_starts, sent.start) : bisect_left(trig_starts, sent.end)],
+                          conflict_article, article_dates, pub_year)
+        for sent in sentences
+    ]
+    if not any(a is not None and (a[0] or a[1]) for a in analysed):
+        return base, []
+
     actors = find_actors(folded)
     gaz_found = Gazetteer.default().find(base)
     places = _places(base, folded, len(head), dl_end, actors, gaz_found)
     actors = [a for a in actors if not any(p.start <= a.start < p.end for p in places)]
-    all_dates = find_dates(base, published) if published else []
-    dates = [d for d in all_dates if d.date is not None and d.kind in ("absolute", "relative", "weekday", "since")
+    dates = [d for d in article_dates.all if d.date is not None and d.kind in ("absolute", "relative", "weekday", "since")
              and not _NAME_BEFORE_DATE.search(folded[max(0, d.start - 12) : d.start])]
-    date_spans = [(d.start, d.end) for d in all_dates]
-    pub_year = published.year if published else None
-
-    sentences = ([Sentence(0, len(ctitle), ctitle)] if ctitle else []) + split_sentences(base, dl_end)
-    trig_starts = [t.start for t in triggers]
     place_starts = [p.start for p in places]
     actor_starts = [a.start for a in actors]
     known_sources: list[str] = []
@@ -174,24 +193,14 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     orphans: list[tuple[int, list[CasualtyFact]]] = []  # counts in sentences without a trigger
     first_orphan = None  # (sentence, counts, attributions, actors) of the first count before any event
 
-    for sent in sentences:
+    for sent, sa in zip(sentences, analysed):
         lo, hi = sent.start, sent.end
-        ts = triggers[bisect_left(trig_starts, lo) : bisect_left(trig_starts, hi)]
         s_actors = actors[bisect_left(actor_starts, lo) : bisect_left(actor_starts, hi)]
+        # every sentence, in order: known_sources resolves short references of later ones
         attributions = find_attributions(base, folded, lo, hi, s_actors, known_sources)
-        if not ts and not _CAS_HINT.search(folded, lo, hi):
+        if sa is None:
             continue
-        numbers = [NumberMatch(n.start + lo, n.end + lo, n.value, n.text) for n in find_numbers(base[lo:hi])]
-        cas = find_casualties(folded, numbers, lo, hi, date_spans)
-        kept: list[tuple[Trigger, str]] = []
-        for t in ts:
-            etype = _accept(t, folded, lo, hi, conflict_article, events, cas, pub_year)
-            if etype:
-                kept.append((t, etype))
-        if any(et in _SPECIFIC_ATTACK for _, et in kept):
-            kept = [(t, et) for t, et in kept
-                    if not (et == "armed_clash" and _GENERIC_ATTACK.match(folded[t.start:t.end])
-                            and folded[t.start - 2 : t.start] == "ال")]
+        cas, kept = sa
         if not kept:
             if cas:
                 orphans.append((len(events), cas))
@@ -220,7 +229,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     _title_from_lead(events, sentences, len(ctitle) if ctitle else 0, len(head), places, place_starts)
     merged = _merge(_age_filter(events, published))
     _fill_country(merged, gaz_found, len(head), dl_end)
-    _carry_lead_date(merged, base, folded, len(ctitle) if ctitle else 0, all_dates, dates, published)
+    _carry_lead_date(merged, base, folded, len(ctitle) if ctitle else 0, article_dates.all, dates, published)
     return base, merged
 
 
@@ -315,6 +324,58 @@ def _carry_lead_date(events, base, folded, title_end, all_dates, dates, publishe
         if re.search(r"(?<!\w)(?:قد|منذ)(?!\w)", folded[lo:hi]):
             continue
         e.date, e.date_text = lead.date, lead.text
+
+
+class _ArticleDates:
+    """Date expressions of an article text (:func:`arabic.dates.find_dates` against
+    ``published``; none without it), found on first use: articles without counts or
+    accepted triggers never need them."""
+
+    def __init__(self, base: str, published: _dt.datetime | None) -> None:
+        self._base, self._published = base, published
+
+    @cached_property
+    def all(self) -> list[DateMatch]:
+        """All date matches of the text, in text order."""
+        return find_dates(self._base, self._published) if self._published else []
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """(start, end) of every date match."""
+        return [(d.start, d.end) for d in self.all]
+
+
+def _analyse_sentence(
+    base: str,
+    folded: str,
+    sent: Sentence,
+    ts: list[Trigger],
+    conflict_article: bool,
+    article_dates: _ArticleDates,
+    pub_year: int | None,
+) -> tuple[list[CasualtyFact], list[tuple[Trigger, str]]] | None:
+    """Casualty counts and accepted (trigger, event type) pairs of one sentence.
+
+    ``ts`` are the triggers inside the sentence; numbers inside the article's dates are not
+    counts (the dates are only looked up when the sentence has numbers). Returns None for a sentence with neither
+    a trigger nor a casualty word (nothing to report), else ``(counts, kept)``: a generic
+    definite attack word ("الهجمات") is dropped when the sentence names a specific attack.
+    """
+    lo, hi = sent.start, sent.end
+    if not ts and not _CAS_HINT.search(folded, lo, hi):
+        return None
+    numbers = [NumberMatch(n.start + lo, n.end + lo, n.value, n.text) for n in find_numbers(base[lo:hi])]
+    cas = find_casualties(folded, numbers, lo, hi, article_dates.spans if numbers else ())
+    kept: list[tuple[Trigger, str]] = []
+    for t in ts:
+        etype = _accept(t, folded, lo, hi, conflict_article, cas, pub_year)
+        if etype:
+            kept.append((t, etype))
+    if any(et in _SPECIFIC_ATTACK for _, et in kept):
+        kept = [(t, et) for t, et in kept
+                if not (et == "armed_clash" and _GENERIC_ATTACK.match(folded[t.start:t.end])
+                        and folded[t.start - 2 : t.start] == "ال")]
+    return cas, kept
 
 
 _SHOOTING = re.compile(r"(?:ا)?طلاق (?:ال)?نار|اطلق(?:ت|وا)? (?:ال)?نار|(?:فتح(?:ت|وا)?|يفتح|تفتح) (?:\S+ )?(?:ال)?نار")
@@ -453,7 +514,7 @@ def _places(base: str, folded: str, dl_start: int, dl_end: int, actors: list[Act
     if found is None:
         found = Gazetteer.default().find(base)
     countries_found = [p.place.country for p in found if p.place.country and not (dl_start <= p.start < dl_end)]
-    main_country = max(set(countries_found), key=countries_found.count) if countries_found else None
+    main_country = max(dict.fromkeys(countries_found), key=countries_found.count) if countries_found else None
     found = sorted(found + _generic_places(base, folded, found, main_country), key=lambda p: p.start)
     dateline_place = None
     out = []
@@ -474,7 +535,7 @@ def _places(base: str, folded: str, dl_start: int, dl_end: int, actors: list[Act
         out.append(p)
     if dateline_place is not None:
         countries = [p.place.country for p in out if p.place.name != dateline_place.name]
-        main = max(set(countries), key=countries.count) if countries else None
+        main = max(dict.fromkeys(countries), key=countries.count) if countries else None
         if main and main != dateline_place.country:
             out = [p for p in out if p.place.name != dateline_place.name]
     return out
@@ -599,7 +660,7 @@ def _reference_place(folded: str, p, found) -> bool:
     return False
 
 
-def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, events, cas, pub_year) -> str | None:
+def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, cas, pub_year) -> str | None:
     """Event type for an accepted trigger, or None."""
     sent = folded[lo:hi]
     rel_s, rel_e = t.start - lo, t.end - lo

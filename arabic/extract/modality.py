@@ -107,18 +107,33 @@ _LAST_YEAR = _rx("العام الماضي|السنة الماضية|العام �
 _GENERIC = _rx("الاساليب|اساليب|اسلوب|الاسلوب|استراتيجية|تكتيك|تكتيكات|سياسة|عادة|غالبا|عادةً")
 
 
-def _words_before(folded: str, sent_start: int, pos: int, n: int) -> tuple[int, str]:
-    """Start offset and text of the last n words before pos (within the sentence)."""
-    i = pos
-    count = 0
-    while i > sent_start and count < n:
-        i -= 1
-        while i > sent_start and folded[i - 1].isspace():
-            i -= 1
-        while i > sent_start and not folded[i - 1].isspace():
-            i -= 1
-        count += 1
-    return i, folded[i:pos]
+_MAX_WORDS_BEFORE = 25  # the widest look-back of :func:`check` (governing verbs)
+
+
+_NON_SPACE_RUN = re.compile(r"\S+")  # \s is str.isspace()
+
+
+def _word_starts_before(folded: str, sent_start: int, pos: int, n: int) -> list[int]:
+    """Start offsets of the last words before ``pos``, within the sentence.
+
+    ``pos`` is at a word boundary: ``pos == sent_start`` or ``folded[pos - 1]`` is whitespace
+    (:func:`check` moves the trigger start back over its clitics to ensure it). Returns ``starts`` with ``starts[0] == pos`` and ``folded[starts[k]:pos]`` = the last
+    ``k`` whitespace-separated words before ``pos`` (with the spaces after them), for
+    ``k`` up to ``n``; the list is shorter when the sentence start is reached first (its
+    last item is then ``sent_start``, after the first word or after leading spaces). See
+    :func:`_before` to read it.
+    """
+    words = [m.start() for m in _NON_SPACE_RUN.finditer(folded, sent_start, pos)]
+    starts = [pos] + words[: -n - 1 : -1]
+    if len(starts) <= n and starts[-1] > sent_start:
+        starts.append(sent_start)  # only spaces left before the first word
+    return starts
+
+
+def _before(folded: str, starts: list[int], n: int) -> str:
+    """Text of the last ``n`` words before ``starts[0]`` (all of them if fewer; ``starts``
+    from :func:`_word_starts_before` with at least ``n`` words asked for)."""
+    return folded[starts[min(n, len(starts) - 1)] : starts[0]]
 
 
 # "ل" + verbal noun = purpose ("لاعتقال القتلة"، "تحشد لاقتحام المدينة"), except after verbs of
@@ -148,21 +163,22 @@ def check(
     word_start = trig_start
     while trig_start > sent_start and not folded[trig_start - 1].isspace():
         trig_start -= 1  # include the clitic prefix: the words before are whole words
-    _, near = _words_before(folded, sent_start, trig_start, 3)
+    starts = _word_starts_before(folded, sent_start, trig_start, _MAX_WORDS_BEFORE)
+    near = _before(folded, starts, 3)
     if _NEG.search(near) and not _STILL.search(near):
         return "negated"
-    _, mid = _words_before(folded, sent_start, trig_start, 10)
+    mid = _before(folded, starts, 10)
     prefix = folded[sent_start:trig_start]
     if _DENY.search(prefix):
         return "denied"
-    _, hypo_zone = _words_before(folded, sent_start, trig_start, 8)
-    _, gov_zone = _words_before(folded, sent_start, trig_start, 25)
+    hypo_zone = _before(folded, starts, 8)
+    gov_zone = _before(folded, starts, 25)
     if _HYPO.search(hypo_zone) or _QAD.search(hypo_zone) or _HYPO_GOV.search(gov_zone):
         if not (etype == "negotiation" and (_SCHEDULED.search(hypo_zone) or _SCHEDULED.search(gov_zone))):
             return "hypothetical"
     if _CALL.search(mid):
         return "call"
-    _, w2 = _words_before(folded, sent_start, trig_start, 2)
+    w2 = _before(folded, starts, 2)
     w2 = _DEMONSTRATIVE.sub(" ", w2).split()
     if etype in ATTACK_TYPES and w2 and _STOP_BEFORE.search(w2[-1]):
         return "call"
@@ -171,7 +187,7 @@ def check(
         if not (reports_act or _ACT_AFTER.search(after)):
             return "condemnation"
     # background: "منذ" shortly before the trigger, with a year or an event noun
-    _, bg = _words_before(folded, sent_start, trig_start, 4)
+    bg = _before(folded, starts, 4)
     m = None
     for m in _MUNDH.finditer(bg):
         pass
@@ -190,12 +206,12 @@ def check(
     if _ANNIV.search(mid):
         return "background"
     # purpose / intention in the 3 words before ("بهدف القبض على"، "لتنفيذ هجمات")
-    _, w3 = _words_before(folded, sent_start, trig_start, 3)
+    w3 = _before(folded, starts, 3)
     if _INTENT.search(w3):
         return "intent"
     if clitic_l and etype not in ("negotiation", "ceasefire") and _PURPOSE_NOUN.match(folded, trig_start + 1):
-        _, pw = _words_before(folded, sent_start, trig_start, 3)
-        _, pw12 = _words_before(folded, sent_start, trig_start, 14)
+        pw = _before(folded, starts, 3)
+        pw12 = _before(folded, starts, 14)
         if not _PURPOSE_OK_BEFORE.search(pw) and not re.search(r"(?<!\w)[وف]?(?:ت|ي)?(?:تعرض|عرض)\w*", pw12):
             return "purpose"
     # relative clause governing the trigger: pronoun + at most one verb/word before it
@@ -206,8 +222,8 @@ def check(
         before_rel = folded[max(sent_start, trig_start - len(w3) + rel.start() - 12) : trig_start - len(w3) + rel.start()]
         if not re.search(r"(?:الوقت|الحين|اليوم|الوقت نفسه)\s*$", before_rel):
             return "relative"
-    _, w1 = _words_before(folded, sent_start, trig_start, 1)
-    _, w2s = _words_before(folded, sent_start, trig_start, 2)
+    w1 = _before(folded, starts, 1)
+    w2s = _before(folded, starts, 2)
     if etype != "negotiation" and (_ANY.search(w1) or _ANY.search(w2s) and len(w2s.split()) == 2 and w2s.split()[0] in ("احد", "احدي")):
         return "generic"
     if _CHARACTERISE.search(" ".join(w2)):
@@ -228,7 +244,7 @@ def check(
     # future: a future verb shortly before, or "قريبا/المقبل" shortly after (attacks only;
     # scheduled talks are negotiation events)
     if etype != "negotiation":
-        _, w6 = _words_before(folded, sent_start, trig_start, 6)
+        w6 = _before(folded, starts, 6)
         after = folded[trig_end : min(sent_end, trig_end + 60)]
         if _FUTURE_VERB.search(w6) or _FUTURE_AFTER.search(after):
             return "future"

@@ -16,13 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from arabic.chars import char_pairs, replace_chars
+
 __all__ = ["Sentence", "Clause", "strip_marks", "fold", "fold_pattern", "split_sentences", "split_clauses"]
 
 _MARKS_RE = re.compile("[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 _FOLD_MAP = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "\u00a0": " "}
 _FOLD_MAP.update(zip("٠١٢٣٤٥٦٧٨٩", "0123456789"))
 _FOLD_MAP.update(zip("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
-_FOLD = str.maketrans(_FOLD_MAP)
+_FOLD_PAIRS = char_pairs(_FOLD_MAP)
 
 
 def strip_marks(text: str) -> str:
@@ -32,7 +34,7 @@ def strip_marks(text: str) -> str:
 
 def fold(text: str) -> str:
     """One-char-for-one-char folding used for matching (len(fold(t)) == len(t))."""
-    return text.translate(_FOLD)
+    return replace_chars(text, _FOLD_PAIRS)
 
 
 def fold_pattern(pattern: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from arabic.prefixes import start_strings, trie_regex
 from .sentences import fold_pattern
 
 __all__ = ["EVENT_TYPES", "Trigger", "find_triggers", "load_triggers", "CONFLICT_CUE_RE", "OFFTOPIC_CUE_RE", "PROTEST_CUE_RE", "AIR_CUE_RE"]
@@ -59,21 +60,59 @@ def load_triggers(path: Path = _DATA) -> list[_Row]:
     return rows
 
 
+# length of the literal word starts used to find candidate positions (see _compiled)
+_START_LEN = 4
+_WORD_CHAR = re.compile(r"\w")
+
+
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[re.Pattern, list[_Row]]:
-    """One regex for all rows: multiword patterns first, so at a given position the more
-    specific reading wins ("قصف جوي" before "قصف", "هجوم انتحاري" before "هجوم")."""
+def _compiled() -> tuple[re.Pattern, re.Pattern, re.Pattern, list[_Row]]:
+    """(candidates, scanner, identifier, rows) for all trigger rows.
+
+    The identifier is one alternation of all rows, multiword patterns first, so at a given
+    position the more specific reading wins ("قصف جوي" before "قصف", "هجوم انتحاري" before
+    "هجوم"); row ``i`` is the named group ``r<i>``. The scanner is the same alternation
+    without groups: groups change neither what ``re`` matches nor its backtracking order,
+    so both match the same spans, and the scanner is several times faster (no group
+    bookkeeping). Running them at every position of a text is slow (70 rows, each tried
+    after every clitic reading), so the candidates regex first finds the word starts where
+    a clitic prefix is followed by the literal start of some row
+    (:func:`arabic.prefixes.start_strings`, at most ``_START_LEN`` letters, inside
+    the first word): every match of the identifier begins at one of them.
+    """
     rows = load_triggers()
     order = sorted(range(len(rows)), key=lambda i: (" " not in rows[i].pattern, i))
-    alts = [f"(?P<r{i}>{rows[i].pattern})" for i in order]
-    return re.compile(_PREFIX + "(?:" + "|".join(alts) + r")(?!\w)"), rows
+    named = "|".join(f"(?P<r{i}>{rows[i].pattern})" for i in order)
+    plain = "|".join(f"(?:{rows[i].pattern})" for i in order)
+    identifier = re.compile(_PREFIX + "(?:" + named + r")(?!\w)")
+    scanner = re.compile(_PREFIX + "(?:" + plain + r")(?!\w)")
+    starts: set[str] = set()
+    for row in rows:
+        starts |= start_strings(row.pattern, _START_LEN, allowed=_WORD_CHAR)
+    candidates = re.compile(_PREFIX + "(?:" + trie_regex(starts) + ")")
+    return candidates, scanner, identifier, rows
 
 
 def find_triggers(folded: str) -> list[Trigger]:
-    """All trigger matches in folded text, left to right, non-overlapping."""
-    rx, rows = _compiled()
+    """All trigger matches in folded text, left to right, non-overlapping.
+
+    Input: folded text (:func:`arabic.extract.sentences.fold`). Output: one
+    :class:`Trigger` per match of the identifier regex, leftmost first and non-overlapping
+    exactly as ``identifier.finditer(folded)`` gives them, each span without the clitic
+    prefix. Only candidate positions are tried: each candidate match lies inside one word
+    (prefix and start strings are word characters), so every word start where a trigger
+    can begin is visited, in order. Most candidates fail; the scanner tells which, and the
+    identifier reads the row of the others.
+    """
+    candidates, scanner, identifier, rows = _compiled()
     out = []
-    for m in rx.finditer(folded):
+    end = 0  # end of the last trigger: matches do not overlap
+    for cand in candidates.finditer(folded):
+        pos = cand.start()
+        if pos < end or scanner.match(folded, pos) is None:
+            continue
+        m = identifier.match(folded, pos)
+        end = m.end()
         name = m.lastgroup
         if name is None:
             continue

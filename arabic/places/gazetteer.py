@@ -21,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from arabic.chars import char_pairs, replace_chars
+
 __all__ = ["Place", "PlaceMatch", "Gazetteer", "fold"]
 
 DATA = Path(__file__).with_name("data")
@@ -34,10 +36,14 @@ _FOLD_TABLE = {ord(c): "ا" for c in "أإآٱ"}
 _FOLD_TABLE.update({ord("ى"): "ي", ord("ة"): "ه"})
 _FOLD_TABLE.update({c: None for c in range(0x064B, 0x0660)})
 _FOLD_TABLE.update({0x0670: None, 0x0640: None})
+# the letter part of _FOLD_TABLE: the whole table on text without diacritics or tatweel
+_LETTER_FOLD_PAIRS = char_pairs({chr(k): v for k, v in _FOLD_TABLE.items() if v is not None})
 
 _TOKEN_RE = re.compile(r"[\u0621-\u063A\u0641-\u064A\u0671\u0640\u064B-\u065F\u0670]+")
 _DIAC = frozenset(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}
 _HAS_DIAC = re.compile("[\u064B-\u065F\u0670\u0640]")
+
+_CAND_CACHE_MAX = 200_000  # tokens memoised by Gazetteer._cached_candidates
 
 _CLITICS = ("وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")  # no ك: "كبيرا" is not ك + "بيرا"
 
@@ -142,6 +148,7 @@ class Gazetteer:
         self._entries: dict[str, _Entry] = {}
         self._lengths: dict[str, tuple[int, ...]] = {}
         self._stop: set[str] = set()
+        self._cand_cache: dict[str, tuple[tuple[str, int], ...]] = {}
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -224,6 +231,7 @@ class Gazetteer:
             toks = key.split(" ")
             lengths.setdefault(toks[0], set()).add(len(toks))
         self._lengths = {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()}
+        self._cand_cache.clear()  # candidates depend on _lengths
 
     # ------------------------------------------------------------------ queries
     def lookup(self, name: str) -> Place | None:
@@ -252,6 +260,16 @@ class Gazetteer:
         for p in _CLITICS:
             if tok.startswith(p) and len(tok) - len(p) >= 2:
                 out.append((tok[len(p):], len(p)))
+        return out
+
+    def _cached_candidates(self, t0: str) -> tuple[tuple[str, int], ...]:
+        """:meth:`_candidates` of ``t0`` as a tuple, memoised per token (news vocabulary
+        repeats; the memo is emptied when it reaches ``_CAND_CACHE_MAX`` tokens)."""
+        out = self._cand_cache.get(t0)
+        if out is None:
+            if len(self._cand_cache) >= _CAND_CACHE_MAX:
+                self._cand_cache.clear()
+            out = self._cand_cache[t0] = tuple(self._candidates(t0))
         return out
 
     def _candidates(self, t0: str) -> list[tuple[str, int]]:
@@ -284,18 +302,23 @@ class Gazetteer:
             spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
             toks = [text[a:b].translate(_FOLD_TABLE) for a, b in spans]
         else:  # folding is one char per char: tokenize the folded text directly
-            folded = text.translate(_FOLD_TABLE)
-            spans, toks = [], []
-            for m in _TOKEN_RE.finditer(folded):
-                spans.append(m.span())
-                toks.append(m.group())
+            folded = replace_chars(text, _LETTER_FOLD_PAIRS)
+            matches = list(_TOKEN_RE.finditer(folded))
+            spans = [m.span() for m in matches]
+            toks = [m.group() for m in matches]
         n = len(toks)
         entries, lengths = self._entries, self._lengths
+        memo = self._cand_cache
         raw: list[tuple[int, int, int, _Entry]] = []  # (tok start, tok end, clitic letters, entry)
         i = 0
         while i < n:
             hit = None
-            cands = self._candidates(toks[i])
+            cands = memo.get(toks[i])  # most tokens are memoised: skip the method call
+            if cands is None:
+                cands = self._cached_candidates(toks[i])
+            if not cands:
+                i += 1
+                continue
             for first, cut in cands:
                 ls = lengths.get(first)
                 if not ls:
