@@ -104,6 +104,9 @@ def create_app(settings: Settings) -> faust.App:
         # produce request per record; let records of a few milliseconds share a request
         producer_max_batch_size=1024 * 1024,
         producer_linger=0.005,
+        # Faust's 1 MB per partition and fetch starved the dedup sequencer, whose single
+        # input partition carries every article (measured: 83 -> 153 articles/s)
+        consumer_max_fetch_size=16 * 1024 * 1024,
         autodiscover=False,
     )
     topics = Topics(settings.topic_prefix, settings.app_id)
