@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 from .sentences import fold
 
@@ -125,6 +126,21 @@ def _strip_clitic(w: str, table) -> str | None:
 
 def _in(w: str, table) -> bool:
     return _strip_clitic(w, table) is not None
+
+
+def _kind_from_words(words: Iterable[str], killed: frozenset, injured: frozenset,
+                     stop: frozenset = frozenset()) -> str | None:
+    """``"killed"`` or ``"injured"`` for the first of ``words`` in ``killed`` / ``injured``
+    (checked in that order per word); None when none is, or when a word of ``stop`` comes
+    first."""
+    for w in words:
+        if stop and _in(w, stop):
+            return None
+        if _in(w, killed):
+            return "killed"
+        if _in(w, injured):
+            return "injured"
+    return None
 
 
 def _group_of(words: list[str]) -> tuple[str | None, int]:
@@ -243,13 +259,7 @@ def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> li
             if kind is None and lwords and _in(lwords[-1], _TOLL_REACH):
                 wide = folded[max(lo, prev_end, num.start - 140) : num.start]
                 wide = _STOP_LEFT.split(wide.rstrip()[:-1] if roff else wide)[-1]
-                for w in reversed(_WORD.findall(wide)[-14:-1]):
-                    if _in(w, _TOLL_KILLED):
-                        kind = "killed"
-                        break
-                    if _in(w, _TOLL_INJURED):
-                        kind = "injured"
-                        break
+                kind = _kind_from_words(reversed(_WORD.findall(wide)[-14:-1]), _TOLL_KILLED, _TOLL_INJURED)
             if kind is None and noun_words and out and not any(_in(w, _CAPTURE_CUE) for w in lwords[-3:]) \
                     and _JOIN.fullmatch(folded, out[-1].end, num.start - roff):
                 kind = out[-1].kind  # "6 جنود و4 شرطيين", "15 رجل أمن و3 عمال"
@@ -266,15 +276,7 @@ def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> li
                     if _in(w, _AGREE_KILLED | _AGREE_INJURED):
                         after = after + [w]
                         break
-                for w in after:
-                    if _in(w, _CAPTURE_CUE):
-                        break
-                    if _in(w, _KILLED_CUE):
-                        kind = "killed"
-                        break
-                    if _in(w, _INJURED_CUE):
-                        kind = "injured"
-                        break
+                kind = _kind_from_words(after, _KILLED_CUE, _INJURED_CUE, stop=_CAPTURE_CUE)
         if kind is None:
             continue
         if noun_words == 0 and not lwords:
