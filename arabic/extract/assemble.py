@@ -62,6 +62,22 @@ _TAGS_RE = re.compile(r"(?:^|(?<=[.!?؟\n»\"]))\s*سمات\s+[^.!?؟\n]{0,400}$
 # ("نفذوا 41 ضربة جوية ... وان الهجمات ركزت على") refer to that act
 _GENERIC_ATTACK = re.compile(r"^(?:هجوم|هجمات|هجمه|هاجم|يهاجم|تهاجم|هجومها|هجومه|هجومهم|هجوما|هجومين)$")
 _SPECIFIC_ATTACK = frozenset({"airstrike", "shelling", "bombing", "killing"})
+# 0.7: "مباحثات" is the word of bilateral diplomatic meetings: a negotiation only with a conflict
+# cue in its own sentence; talks about a government coalition, a nuclear file, trade, debt, wages
+# or a player's contract are not conflict negotiations
+_DIPLO_TALKS = re.compile(r"^(?:مباحثات)$")
+_TALKS_PARTY = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:سلام|هدنه|اطلاق النار|تسويه|حوثي\w*|طالبان|المعارضه|متمرد\w*|انفصالي\w*|الاكراد|حماس"
+    r"|انقلابي\w*|مسلح\w*|فصائل|النزاع|الصراع|المتحاربه|المتنازعه|الاسرى|الرهائن|المختطفين)(?!\w)"
+)
+_OFFTOPIC_TALKS = re.compile(
+    r"\s+(?:\S+\s+)?(?:ال)?(?:ائتلاف|ايتلاف|تشكيل|الحكومه الجديده|التعديل|الوزاري|نووي|النووي|النوويه|نوويه|تجاري|تجاريه|التجاره|التجاريه"
+    r"|الانقاذ|انقاذ|مالي|ماليه|جماعيه|العقد|عقد|التجديد|الانضمام|المناخ|انضمام)(?!\w)"
+)
+_RAIDS = re.compile(r"^(?:\S+ )?(?:ال)?مداهم")
+# 0.7: "في عملية أمنية ... ايقاف/القبض على": the security operation IS the arrest, not a clash
+_SECURITY_OP = re.compile(r"^(?:عمليه|عمليات|حمله|حملات) (?:ال)?امني")
+_KILL_HINT = re.compile(r"(?<!\w)[وف]?(?:قتل|مقتل|قتلى|قتيل|مصرع|اشتباك|اشتباكات|تبادل|مواجهات|اصابه|اصيب)\w*")
 
 
 def _cut_tags(body: str) -> str:
@@ -188,6 +204,9 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
             etype = _accept(t, folded, lo, hi, conflict_article, events, cas, pub_year)
             if etype:
                 kept.append((t, etype))
+        if any(et == "arrest" for _, et in kept) and not _KILL_HINT.search(folded, lo, hi):
+            kept = [(t, et) for t, et in kept
+                    if not (et == "armed_clash" and _SECURITY_OP.match(folded, t.start))]
         if any(et in _SPECIFIC_ATTACK for _, et in kept):
             kept = [(t, et) for t, et in kept
                     if not (et == "armed_clash" and _GENERIC_ATTACK.match(folded[t.start:t.end])
@@ -628,6 +647,13 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, e
         return None  # "هبوط اضطراري لطائرة أباتشي", "تحطم مروحية عسكرية": not a strike
     if etype == "siege" and folded[t.start - 2 : t.start] == "ال" and folded.startswith("محاصر", t.start):
         return None  # adjective "الغوطة المحاصرة": a state, not a reported siege
+    if etype == "arrest" and _RAIDS.match(word) and _KILL_HINT.search(sent):
+        etype = "armed_clash"  # "قتل 12 مسلحا في حملة مداهمات": raids that kill are a clash (0.7)
+    if etype == "negotiation":
+        if _DIPLO_TALKS.match(word) and not _TALKS_PARTY.search(sent):
+            return None  # "المباحثات تناولت ..." between allies: a diplomatic meeting (0.7)
+        if _OFFTOPIC_TALKS.match(folded, t.end):
+            return None  # "مفاوضات الائتلاف الحكومي"، "المحادثات النووية"، "مفاوضات جماعية" (0.7)
     reason = modality.check(folded, lo, hi, t.start, t.end, etype, pub_year, bool(cas))
     if reason:
         return None
