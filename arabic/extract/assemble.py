@@ -68,12 +68,15 @@ _SPECIFIC_ATTACK = frozenset({"airstrike", "shelling", "bombing", "killing"})
 _DIPLO_TALKS = re.compile(r"^(?:مباحثات)$")
 _TALKS_PARTY = re.compile(
     r"(?<!\w)[وفبل]?(?:ال|لل)?(?:سلام|هدنه|اطلاق النار|تسويه|حوثي\w*|طالبان|المعارضه|متمرد\w*|انفصالي\w*|الاكراد|حماس"
-    r"|انقلابي\w*|مسلح\w*|فصائل|النزاع|الصراع|المتحاربه|المتنازعه|الاسرى|الرهائن|المختطفين)(?!\w)"
+    r"|انقلابي\w*|مسلح\w*|فصائل|النزاع|الصراع|المتحاربه|المتنازعه|الاسرى|الرهائن|المختطفين|الاطراف|الفرقاء|جنيف)(?!\w)"
 )
 _OFFTOPIC_TALKS = re.compile(
     r"\s+(?:\S+\s+)?(?:ال)?(?:ائتلاف|ايتلاف|تشكيل|الحكومه الجديده|التعديل|الوزاري|نووي|النووي|النوويه|نوويه|تجاري|تجاريه|التجاره|التجاريه"
     r"|الانقاذ|انقاذ|مالي|ماليه|جماعيه|العقد|عقد|التجديد|الانضمام|المناخ|انضمام)(?!\w)"
 )
+_ADJ_FOLLOW = re.compile(r"\s*(?:$|[.,،؛:)(«»\"]|(?:في|منذ|داخل|قرب|شمال\S*|جنوب\S*|شرق\S*|غرب\S*|و\S+ه)(?!\w)|[بل](?!\S*(?:مدين|بلد|قري|منطق)))")
+# an indefinite plural noun (+ adjective) right before: "اربع بلدات (شيعيه) محاصره"
+_ADJ_NOUN_BEFORE = re.compile(r"(?<!\w)(?!(?:ال|مازالت|لازالت|كانت|باتت|اصبحت|ظلت|بقيت))\S+ات(?:\s+\S+)?\s+$")
 _RAIDS = re.compile(r"^(?:\S+ )?(?:ال)?مداهم")
 # 0.7: "في عملية أمنية ... ايقاف/القبض على": the security operation IS the arrest, not a clash
 _SECURITY_OP = re.compile(r"^(?:عمليه|عمليات|حمله|حملات) (?:ال)?امني")
@@ -338,7 +341,7 @@ def _carry_lead_date(events, base, folded, title_end, all_dates, dates, publishe
 
 _SHOOTING = re.compile(r"(?:ا)?طلاق (?:ال)?نار|اطلق(?:ت|وا)? (?:ال)?نار|(?:فتح(?:ت|وا)?|يفتح|تفتح) (?:\S+ )?(?:ال)?نار")
 _SECURITY_TARGET = re.compile(
-    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:دوري(?:ه|ات|ته)|امن(?:يه|يين)?|شرط(?:ه|ي)|جيش|جنود|جندي|عسكري\w*|قوات|حاجز|نقطه|كمين|مسلح\w*|اشتباك\w*|مركز)(?!\w)"
+    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:دوري(?:ه|ات|ته)|امن(?:يه|يين)?|شرط(?:ه|ي)|جيش|جنود|جندي|عسكري\w*|قوات|حاجز|نقطه|كمين|مسلح\w*|اشتباك\w*|مركز|قنصلي\w*|سفار\w*)(?!\w)"
 )
 _CLASH_GROUPS = frozenset({"fighters", "soldiers"})
 
@@ -647,6 +650,9 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, e
         return None  # "هبوط اضطراري لطائرة أباتشي", "تحطم مروحية عسكرية": not a strike
     if etype == "siege" and folded[t.start - 2 : t.start] == "ال" and folded.startswith("محاصر", t.start):
         return None  # adjective "الغوطة المحاصرة": a state, not a reported siege
+    if etype == "siege" and word == "محاصره" and folded[t.start - 1 : t.start].isspace() \
+            and _ADJ_FOLLOW.match(folded, t.end) and _ADJ_NOUN_BEFORE.search(folded, max(lo, t.start - 30), t.start):
+        return None  # indefinite adjective "اربع بلدات شيعية محاصرة في شمال سورية" (0.7)
     if etype == "arrest" and _RAIDS.match(word) and _KILL_HINT.search(sent):
         etype = "armed_clash"  # "قتل 12 مسلحا في حملة مداهمات": raids that kill are a clash (0.7)
     if etype == "negotiation":

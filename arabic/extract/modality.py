@@ -84,6 +84,7 @@ _FIG_AFTER = re.compile(r"\s*(?:[\u0621-\u064a]*(?:اقليمي|داخلي|سك�
 # relative clause: the trigger is the object or subject of a relative clause ("السوريون الذين
 # هجروا"، "حزب الله الذي يقاتل"، "التي شملت القصف العشوائي"): background, not the news
 _RELATIVE = _rx("الذي|التي|الذين|اللذين|اللتين|اللاتي|اللواتي|اللائي")
+_REL_KANA = re.compile(r"(?<!\w)(?:الذي|التي|الذين)\s+(?:كان|كانت|كانوا)\s+(?:[^\s،,؛:.]+\s+){0,2}[^\s،,؛:.]*$")
 # future / soon: "معركة شاملة ضد داعش قريبا"، "ستشن"
 _FUTURE_AFTER = _rx("قريبا|قريبًا|المقبل|المقبلة|القادم|القادمة|مستقبلا|وشيك|وشيكة")
 _FUTURE_VERB = re.compile(r"(?<!\w)[وف]?س(?:ي|ت|ن)(?:تم|شن|بدا|نطلق|نفذ|قوم|صل|عقد|جري|ستهدف|واصل|ستمر|شارك|خوض|شهد|كون|ضرب|هاجم|قصف)\w*")
@@ -206,6 +207,10 @@ def check(
         before_rel = folded[max(sent_start, trig_start - len(w3) + rel.start() - 12) : trig_start - len(w3) + rel.start()]
         if not re.search(r"(?:الوقت|الحين|اليوم|الوقت نفسه)\s*$", before_rel):
             return "relative"
+    # past-habitual relative clause: "الساحات التي كانت تقام فيها الاعتصامات" (0.7)
+    _, w6r = _words_before(folded, sent_start, trig_start, 5)
+    if _REL_KANA.search(w6r):
+        return "relative"
     _, w1 = _words_before(folded, sent_start, trig_start, 1)
     _, w2s = _words_before(folded, sent_start, trig_start, 2)
     if etype != "negotiation" and (_ANY.search(w1) or _ANY.search(w2s) and len(w2s.split()) == 2 and w2s.split()[0] in ("احد", "احدي")):
