@@ -66,6 +66,8 @@ _SPECIFIC_ATTACK = frozenset({"airstrike", "shelling", "bombing", "killing"})
 # cue in its own sentence; talks about a government coalition, a nuclear file, trade, debt, wages
 # or a player's contract are not conflict negotiations
 _DIPLO_TALKS = re.compile(r"^(?:مباحثات)$")
+# bilateral diplomacy: "محادثات مع نظيره الكيني"، "مباحثات ثنائية ... بين البلدين الشقيقين"
+_BILATERAL = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:نظير(?:ه|ها|يه|تها|هم)|ثنائي(?:ه)?|البلدين|الشقيقين|الصديقين|التعاون)(?!\w)")
 _TALKS_PARTY = re.compile(
     r"(?<!\w)[وفبل]?(?:ال|لل)?(?:سلام|هدنه|اطلاق النار|تسويه|حوثي\w*|طالبان|المعارضه|متمرد\w*|انفصالي\w*|الاكراد|حماس"
     r"|انقلابي\w*|مسلح\w*|فصائل|النزاع|الصراع|المتحاربه|المتنازعه|الاسرى|الرهائن|المختطفين|الاطراف|الفرقاء|جنيف)(?!\w)"
@@ -646,7 +648,7 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, e
         etype = "killing"  # shooting with no armed/security side named: people were shot
     if _NOT_EVENT_BEFORE.search(folded[max(lo, t.start - 12) : t.start]):
         return None  # "مواد شديدة الانفجار", "قابلة للانفجار"
-    if etype == "airstrike" and re.match(r"(?:طائر|مروحي|مقاتل)", word) and _CRASH_BEFORE.search(folded[max(lo, t.start - 25) : t.start]):
+    if etype == "airstrike" and re.match(r"(?:طا[ئي]ر|مروحي|مقاتل)", word) and _CRASH_BEFORE.search(folded[max(lo, t.start - 25) : t.start]):
         return None  # "هبوط اضطراري لطائرة أباتشي", "تحطم مروحية عسكرية": not a strike
     if etype == "siege" and folded[t.start - 2 : t.start] == "ال" and folded.startswith("محاصر", t.start):
         return None  # adjective "الغوطة المحاصرة": a state, not a reported siege
@@ -656,7 +658,7 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, e
     if etype == "arrest" and _RAIDS.match(word) and _KILL_HINT.search(sent):
         etype = "armed_clash"  # "قتل 12 مسلحا في حملة مداهمات": raids that kill are a clash (0.7)
     if etype == "negotiation":
-        if _DIPLO_TALKS.match(word) and not _TALKS_PARTY.search(sent):
+        if (_DIPLO_TALKS.match(word) or _BILATERAL.search(sent)) and not _TALKS_PARTY.search(sent):
             return None  # "المباحثات تناولت ..." between allies: a diplomatic meeting (0.7)
         if _OFFTOPIC_TALKS.match(folded, t.end):
             return None  # "مفاوضات الائتلاف الحكومي"، "المحادثات النووية"، "مفاوضات جماعية" (0.7)

@@ -105,7 +105,9 @@ _WEAPON_TYPES = frozenset({"bombing", "shelling"})
 # places/states of custody: "مكان احتجاز"، "فترة الاحتجاز"، "مراكز الاعتقال"
 _CUSTODY_BEFORE = _rx("مكان|اماكن|أماكن|مركز|مراكز|سجن|سجون|فترة|فترات|ظروف|معسكر|معسكرات|خلال")
 _LAST_YEAR = _rx("العام الماضي|السنة الماضية|العام المنصرم|العام السابق|السنة الماضيه")
-_GENERIC = _rx("الاساليب|اساليب|اسلوب|الاسلوب|استراتيجية|تكتيك|تكتيكات|سياسة|عادة|غالبا|عادةً")
+_GENERIC = _rx("الاساليب|اساليب|اسلوب|الاسلوب|استراتيجية|تكتيك|تكتيكات|سياسة|عادة|غالبا|عادةً|بانتظام|باستمرار")
+# launch sites and guns hit by strikes: "موقع اطلاق قذائف المورتر"، "قطع مدفعية مضادة للطائرات" (0.7)
+_EQUIPMENT = re.compile(r"(?<!\w)[وف]?(?:موقع|مواقع|منصه|منصات|قطع|قطعه|مرابض|مربض)\s+(?:ال)?(?:اطلاق\s+(?:ال)?)?$")
 
 
 def _words_before(folded: str, sent_start: int, pos: int, n: int) -> tuple[int, str]:
@@ -226,6 +228,8 @@ def check(
     if etype == "bombing" and folded.startswith(("انفجار", "تفجير"), word_start) \
             and (_FIG_BEFORE.search(w1) or _FIG_AFTER.match(folded, trig_end)):
         return "figurative"
+    if etype == "shelling" and _EQUIPMENT.search(folded, max(sent_start, trig_start - 30), trig_start):
+        return "seized"
     if etype == "shelling" and _EXPLODED.search(w1):
         return "exploded"
     if etype == "arrest" and _CUSTODY_BEFORE.search(w1):
