@@ -81,7 +81,7 @@ _ADJ_FOLLOW = re.compile(r"\s*(?:$|[.,،؛:)(«»\"]|(?:في|منذ|داخل|ق�
 _ADJ_NOUN_BEFORE = re.compile(r"(?<!\w)(?!(?:ال|مازالت|لازالت|كانت|باتت|اصبحت|ظلت|بقيت))\S+ات(?:\s+\S+)?\s+$")
 _RAIDS = re.compile(r"^(?:\S+ )?(?:ال)?مداهم")
 # 0.7: "في عملية أمنية ... ايقاف/القبض على": the security operation IS the arrest, not a clash
-_SECURITY_OP = re.compile(r"^(?:عمليه|عمليات|حمله|حملات) (?:ال)?امني")
+_SECURITY_OP = re.compile(r"(?:عمليه|عمليات|حمله|حملات) (?:ال)?امني")
 _KILL_HINT = re.compile(r"(?<!\w)[وف]?(?:قتل|مقتل|قتلى|قتيل|مصرع|اشتباك|اشتباكات|تبادل|مواجهات|اصابه|اصيب)\w*")
 
 
@@ -646,6 +646,9 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, e
             etype = "airstrike"  # unspecified "القصف" stays shelling unless said to be aerial
     if etype == "armed_clash" and _SHOOTING.match(word) and not _SECURITY_TARGET.search(sent):
         etype = "killing"  # shooting with no armed/security side named: people were shot
+    elif etype == "killing" and re.match(r"(?:اطلاق|اطلق)", word) and word.endswith("علي") \
+            and _SECURITY_TARGET.search(" ".join(folded[t.end : min(hi, t.end + 40)].split()[:3])):
+        etype = "armed_clash"  # "اطلاق نار على القنصلية/دورية امنية": attack on a guarded target (0.7)
     if _NOT_EVENT_BEFORE.search(folded[max(lo, t.start - 12) : t.start]):
         return None  # "مواد شديدة الانفجار", "قابلة للانفجار"
     if etype == "airstrike" and re.match(r"(?:طا[ئي]ر|مروحي|مقاتل)", word) and _CRASH_BEFORE.search(folded[max(lo, t.start - 25) : t.start]):
