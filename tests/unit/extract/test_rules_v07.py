@@ -149,3 +149,72 @@ def test_habitual_generic():
 
 def test_shelling_reported_kept():
     assert "shelling" in types("مقتل ثلاثة لاجئين فلسطينيين بقصف قوات النظام السوري بلدة المزيريب في درعا.")
+
+
+# ---- history: almanac lines, decades/centuries, "قبل 3 سنوات"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1940 - الحرب العالمية الثانية: غارات جوية إيطالية على القوات البريطانية في فلسطين ومصر.",
+        "1934 - اغتيال المستشار النمسوي انغلبرت دولفوس في محاولة انقلاب فاشلة.",
+        "إذ خرجت السجون المصرية في ستينات القرن الماضي عدة زعامات متطرفة، فالقبضة الأمنية في مصر واعتقال الآلاف من أنصار الإخوان أديا إلى تكوين جماعات.",
+        "وقد تم توقيفها لاستضافتها ناشطتين من منظمتها نفذتا هجوما على مركز للشرطة في المدينة قبل 3 سنوات.",
+    ],
+)
+def test_history_background(text):
+    t = types(text)
+    assert not (t & {"airstrike", "killing", "armed_clash"}) or "arrest" in t and "armed_clash" not in t
+
+
+def test_history_arrest_sentence_keeps_current_arrest():
+    t = types("وقد تم توقيفها لاستضافتها ناشطتين من منظمتها نفذتا هجوما على مركز للشرطة في المدينة قبل 3 سنوات.")
+    assert "armed_clash" not in t
+
+
+# ---- "قد" + perfect verb is a report, "قد" + imperfect stays hypothetical
+@pytest.mark.parametrize(
+    "text, etype",
+    [
+        ("وقد تمكنت إدارة الإرهاب مسنودة بمختلف الاختصاصات من القبض على 13 إرهابيا في حين لاذ أحدهم بالفرار.", "arrest"),
+        ("وقد تمكنت القوات الموالية للشرعية والمقاومة من صد الهجوم وإيقاع خسائر بشرية كبيرة في صفوف الحوثيين.", "armed_clash"),
+        ("وكان بعضها مقيد اليدين، وقد تم إعدامهم بالرصاص، قبل انسحاب المتمردين الحوثيين.", "killing"),
+    ],
+)
+def test_qad_perfect_reported(text, etype):
+    assert etype in types(text)
+
+
+def test_qad_imperfect_hypothetical():
+    text = "وقال إن حركة طالبان ستنقسم على الأرجح، وقد تواصل مجموعة صغيرة مفاوضات السلام مع الحكومة الأفغانية."
+    assert "negotiation" not in types(text)
+
+
+# ---- "إعادة الأمل" is an operation name, not a wish (call); a declared truce scheduled to start is a ceasefire
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وقالت قيادة تحالف إعادة الأمل الذي تقوده المملكة إن هدنة إنسانية ستبدأ مساء اليوم في اليمن لمدة خمسة أيام.",
+        "ومن المقرر بدء سريان الهدنة في الساعة 20:59 بتوقيت جرينتش ليل الأحد في اليمن.",
+        "ورغبة منا في إدخال وتوزيع أكبر قدر من المساعدات الإنسانية والطبية، فقد تقرر الإعلان عن هدنة إنسانية لمدة خمسة أيام في اليمن.",
+    ],
+)
+def test_declared_truce(text):
+    assert "ceasefire" in types(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "هل يمكن استقدام قوات دولية أو عربية تفرض الالتزام بالهدنة؟",
+        "عشائر الأنبار تطالب بوقف القتال لإجلاء العائلات وإعلان هدنة",
+        "الأمم المتحدة تدعو لهدنة تضمن انسحاب الحوثيين وعودة الحكومة",
+        "وقالت إن الجامعة العربية ستكون مستعدة لبحث مسألة المراقبين في حالة الاتفاق على وقف لإطلاق النار.",
+    ],
+)
+def test_truce_not_declared(text):
+    assert "ceasefire" not in types(text)
+
+
+def test_restoring_hope_not_a_call():
+    text = "وتزامنت غارات طيران تحالف إعادة الأمل مع هجوم للمقاومة الشعبية على المعسكر الموالي للحوثيين في لحج."
+    assert "armed_clash" in types(text)
