@@ -218,3 +218,37 @@ def test_truce_not_declared(text):
 def test_restoring_hope_not_a_call():
     text = "وتزامنت غارات طيران تحالف إعادة الأمل مع هجوم للمقاومة الشعبية على المعسكر الموالي للحوثيين في لحج."
     assert "armed_clash" in types(text)
+
+
+# ---- snipers deployed / holed up are not a killing; a killing by sniper fire is
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ويتمركز عدد من القناصة الحوثيين بمواقع في المعاشيق بعد مقتل 17 من المسلحين الحوثيين.",
+        "وطهرت المقاومة عدة مبان من القناصة الحوثيين في شارع الأربعين بعدن.",
+    ],
+)
+def test_snipers_not_killing(text):
+    assert "killing" not in types(text)
+
+
+def test_sniper_fire_is_killing():
+    assert "killing" in types("مقتل طفل برصاص قناص في حي الشيخ مقصود بحلب.")
+
+
+# ---- first-person calls ("ندعو"، "نريد") and purpose "لتهجير"
+@pytest.mark.parametrize(
+    "text, etype",
+    [
+        ("وأضافت: «ندعو الجيش التركي إلى وقف إطلاق النار على مقاتلينا ومواقعهم».", "ceasefire"),
+        ("وصرح للصحافيين «نريد أن يتخلى حزب العمال الكردستاني عن العنف ويستأنف المحادثات مع الحكومة التركية».", "negotiation"),
+        ("وأفاد بأن هناك مؤامرة واضحة المعالم لتهجير السنة من ديارهم رغبة في تغيير التركيبة السكانية للعراق.", "displacement"),
+    ],
+)
+def test_first_person_calls_and_purpose(text, etype):
+    assert etype not in types(text)
+
+
+def test_mortar_gun_destroyed_not_shelling():
+    text = "بينما استهدفت غارة أخرى مدفع هاون تابع للحوثيين وتم تدميره في جبهة الجفينة."
+    assert "shelling" not in types(text)
