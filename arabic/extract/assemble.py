@@ -68,6 +68,27 @@ _TAGS_RE = re.compile(r"(?:^|(?<=[.!?؟\n»\"]))\s*سمات\s+[^.!?؟\n]{0,400}$
 # ("نفذوا 41 ضربة جوية ... وان الهجمات ركزت على") refer to that act
 _GENERIC_ATTACK = re.compile(r"^(?:هجوم|هجمات|هجمه|هاجم|يهاجم|تهاجم|هجومها|هجومه|هجومهم|هجوما|هجومين)$")
 _SPECIFIC_ATTACK = frozenset({"airstrike", "shelling", "bombing", "killing"})
+# 0.7: "مباحثات" is the word of bilateral diplomatic meetings: a negotiation only with a conflict
+# cue in its own sentence; talks about a government coalition, a nuclear file, trade, debt, wages
+# or a player's contract are not conflict negotiations
+_DIPLO_TALKS = re.compile(r"^(?:مباحثات)$")
+# bilateral diplomacy: "محادثات مع نظيره الكيني"، "مباحثات ثنائية ... بين البلدين الشقيقين"
+_BILATERAL = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:نظير(?:ه|ها|يه|تها|هم)|ثنائي(?:ه)?|البلدين|الشقيقين|الصديقين|التعاون)(?!\w)")
+_TALKS_PARTY = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:سلام|هدنه|اطلاق النار|تسويه|حوثي\w*|طالبان|المعارضه|متمرد\w*|انفصالي\w*|الاكراد|حماس"
+    r"|انقلابي\w*|مسلح\w*|فصائل|النزاع|الصراع|المتحاربه|المتنازعه|الاسرى|الرهائن|المختطفين|الاطراف|الفرقاء|جنيف)(?!\w)"
+)
+_OFFTOPIC_TALKS = re.compile(
+    r"\s+(?:\S+\s+)?(?:ال)?(?:ائتلاف|ايتلاف|تشكيل|الحكومه الجديده|التعديل|الوزاري|نووي|النووي|النوويه|نوويه|تجاري|تجاريه|التجاره|التجاريه"
+    r"|الانقاذ|انقاذ|مالي|ماليه|جماعيه|العقد|عقد|التجديد|الانضمام|المناخ|انضمام)(?!\w)"
+)
+_ADJ_FOLLOW = re.compile(r"\s*(?:$|[.,،؛:)(«»\"]|(?:في|منذ|داخل|قرب|شمال\S*|جنوب\S*|شرق\S*|غرب\S*|و\S+ه)(?!\w)|[بل](?!\S*(?:مدين|بلد|قري|منطق)))")
+# an indefinite plural noun (+ adjective) right before: "اربع بلدات (شيعيه) محاصره"
+_ADJ_NOUN_BEFORE = re.compile(r"(?<!\w)(?!(?:ال|مازالت|لازالت|كانت|باتت|اصبحت|ظلت|بقيت))\S+ات(?:\s+\S+)?\s+$")
+_RAIDS = re.compile(r"^(?:\S+ )?(?:ال)?مداهم")
+# 0.7: "في عملية أمنية ... ايقاف/القبض على": the security operation IS the arrest, not a clash
+_SECURITY_OP = re.compile(r"(?:عمليه|عمليات|حمله|حملات) (?:ال)?امني")
+_KILL_HINT = re.compile(r"(?<!\w)[وف]?(?:قتل|مقتل|قتلى|قتيل|مصرع|اشتباك|اشتباكات|تبادل|مواجهات|اصابه|اصيب)\w*")
 
 
 def _has_matches(rx: re.Pattern, text: str, n: int) -> bool:
@@ -371,6 +392,9 @@ def _analyse_sentence(
         etype = _accept(t, folded, lo, hi, conflict_article, cas, pub_year)
         if etype:
             kept.append((t, etype))
+    if any(et == "arrest" for _, et in kept) and not _KILL_HINT.search(folded, lo, hi):
+        kept = [(t, et) for t, et in kept
+                if not (et == "armed_clash" and _SECURITY_OP.match(folded, t.start))]
     if any(et in _SPECIFIC_ATTACK for _, et in kept):
         kept = [(t, et) for t, et in kept
                 if not (et == "armed_clash" and _GENERIC_ATTACK.match(folded[t.start:t.end])
@@ -380,7 +404,7 @@ def _analyse_sentence(
 
 _SHOOTING = re.compile(r"(?:ا)?طلاق (?:ال)?نار|اطلق(?:ت|وا)? (?:ال)?نار|(?:فتح(?:ت|وا)?|يفتح|تفتح) (?:\S+ )?(?:ال)?نار")
 _SECURITY_TARGET = re.compile(
-    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:دوري(?:ه|ات|ته)|امن(?:يه|يين)?|شرط(?:ه|ي)|جيش|جنود|جندي|عسكري\w*|قوات|حاجز|نقطه|كمين|مسلح\w*|اشتباك\w*|مركز)(?!\w)"
+    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:دوري(?:ه|ات|ته)|امن(?:يه|يين)?|شرط(?:ه|ي)|جيش|جنود|جندي|عسكري\w*|قوات|حاجز|نقطه|كمين|مسلح\w*|اشتباك\w*|مركز|قنصلي\w*|سفار\w*)(?!\w)"
 )
 _CLASH_GROUPS = frozenset({"fighters", "soldiers"})
 
@@ -683,12 +707,25 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, c
             etype = "airstrike"  # unspecified "القصف" stays shelling unless said to be aerial
     if etype == "armed_clash" and _SHOOTING.match(word) and not _SECURITY_TARGET.search(sent):
         etype = "killing"  # shooting with no armed/security side named: people were shot
+    elif etype == "killing" and re.match(r"(?:اطلاق|اطلق)", word) and word.endswith("علي") \
+            and _SECURITY_TARGET.search(" ".join(folded[t.end : min(hi, t.end + 40)].split()[:3])):
+        etype = "armed_clash"  # "اطلاق نار على القنصلية/دورية امنية": attack on a guarded target (0.7)
     if _NOT_EVENT_BEFORE.search(folded[max(lo, t.start - 12) : t.start]):
         return None  # "مواد شديدة الانفجار", "قابلة للانفجار"
-    if etype == "airstrike" and re.match(r"(?:طائر|مروحي|مقاتل)", word) and _CRASH_BEFORE.search(folded[max(lo, t.start - 25) : t.start]):
+    if etype == "airstrike" and re.match(r"(?:طا[ئي]ر|مروحي|مقاتل)", word) and _CRASH_BEFORE.search(folded[max(lo, t.start - 25) : t.start]):
         return None  # "هبوط اضطراري لطائرة أباتشي", "تحطم مروحية عسكرية": not a strike
     if etype == "siege" and folded[t.start - 2 : t.start] == "ال" and folded.startswith("محاصر", t.start):
         return None  # adjective "الغوطة المحاصرة": a state, not a reported siege
+    if etype == "siege" and word == "محاصره" and folded[t.start - 1 : t.start].isspace() \
+            and _ADJ_FOLLOW.match(folded, t.end) and _ADJ_NOUN_BEFORE.search(folded, max(lo, t.start - 30), t.start):
+        return None  # indefinite adjective "اربع بلدات شيعية محاصرة في شمال سورية" (0.7)
+    if etype == "arrest" and _RAIDS.match(word) and _KILL_HINT.search(sent):
+        etype = "armed_clash"  # "قتل 12 مسلحا في حملة مداهمات": raids that kill are a clash (0.7)
+    if etype == "negotiation":
+        if (_DIPLO_TALKS.match(word) or _BILATERAL.search(sent)) and not _TALKS_PARTY.search(sent):
+            return None  # "المباحثات تناولت ..." between allies: a diplomatic meeting (0.7)
+        if _OFFTOPIC_TALKS.match(folded, t.end):
+            return None  # "مفاوضات الائتلاف الحكومي"، "المحادثات النووية"، "مفاوضات جماعية" (0.7)
     reason = modality.check(folded, lo, hi, t.start, t.end, etype, pub_year, bool(cas))
     if reason:
         return None

@@ -50,10 +50,17 @@ _HYPO = _rx(
 _HYPO_GOV = _rx("اذا|إذا|لو|في حال|في حالة|يفترض|من المفترض|ويفترض|من المتوقع|يتوقع|تتوقع|من المقرر|من المنتظر|يعتزم|تعتزم|ينوي|تنوي|يهدد|تهدد|هدد|هددت")
 _SCHEDULED = _rx("من المقرر|من المنتظر|من المتوقع|يتوقع|متوقع|يعتزم|تعتزم|استعدادا|يستعد|تستعد")
 _QAD = re.compile(r"(?<!\w)[وف]?قد\s+[يتن]\w+")
+# "فقد تقرر"، "وقد تم"، "قد تمكنت": perfect verbs after قد (a report, not "may") (0.7)
+_QAD_PAST = re.compile(r"(?<!\w)[وف]?قد\s+(?:تم|تمت|تقرر|تمكن|تمكنت|تمكنوا|توصل|توصلت|توصلوا|تعرض|تعرضت|تعرضوا|تسلم|تسلمت)(?!\w)")
+# a declared truce scheduled to start is a ceasefire event (seed: dated by its declaration) (0.7)
+_SCHEDULED_TRUCE = _rx("من المقرر|من المنتظر|تقرر")
+# the operation name "اعادة الامل" (Restoring Hope) is not a wish
+_DECLARED = re.compile(r"(?<!\w)[وف]?(?:فقد\s+|وقد\s+|قد\s+)?(?:تقرر|قرر|قررت|اعلن|اعلنت|اعلنوا|اتفق|اتفقت|اتفقوا)(?!\w)")
+_RESTORE_HOPE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?اعاده\s+الامل(?!\w)")
 _CALL = _rx(
     "دعا|دعت|يدعو|تدعو|دعوا|دعوة|الدعوة|دعوات|داعيا|داعية|طالب|طالبت|يطالب|تطالب|طالبوا|مطالبة|المطالبة|مطالبات|مطالبا|مطالبين"
     "|ناشد|ناشدت|يناشد|تناشد|مناشدة|حث|حثت|يحث|تحث|حض|حضت|ضرورة|بضرورة|يجب|ينبغي|اقترح|اقترحت|مقترح|اقتراح|مبادرة"
-    "|جهود|مساع|مساعي|يسعى|تسعى|سعي|السعي|اتفاق على|يريد|تريد|رغبة|يرغب|تأمل|يأمل|أمل|امل|الامل|لضمان|شروط|شرط"
+    "|جهود|مساع|مساعي|يسعى|تسعى|سعي|السعي|اتفاق على|يريد|تريد|نريد|اريد|يريدون|ندعو|نطالب|نناشد|نحث|ادعو|اطالب|رغبة|يرغب|تأمل|يأمل|أمل|امل|الامل|لضمان|شروط|شرط"
 )
 _STOP_BEFORE = _rx("وقف|ايقاف|إيقاف|انهاء|إنهاء|لوقف|بوقف|توقف|توقيف|رفع|كسر|فك|لفك|لرفع|لكسر|ضد|مكافحة|لمكافحة|محاربة")
 _DEMONSTRATIVE = _rx("هذا|هذه|تلك|ذلك|هذين|هاتين|هؤلاء")
@@ -84,6 +91,7 @@ _FIG_AFTER = re.compile(r"\s*(?:[\u0621-\u064a]*(?:اقليمي|داخلي|سك�
 # relative clause: the trigger is the object or subject of a relative clause ("السوريون الذين
 # هجروا"، "حزب الله الذي يقاتل"، "التي شملت القصف العشوائي"): background, not the news
 _RELATIVE = _rx("الذي|التي|الذين|اللذين|اللتين|اللاتي|اللواتي|اللائي")
+_REL_KANA = re.compile(r"(?<!\w)(?:الذي|التي|الذين)\s+(?:كان|كانت|كانوا)\s+(?:[^\s،,؛:.]+\s+){0,2}[^\s،,؛:.]*$")
 # future / soon: "معركة شاملة ضد داعش قريبا"، "ستشن"
 _FUTURE_AFTER = _rx("قريبا|قريبًا|المقبل|المقبلة|القادم|القادمة|مستقبلا|وشيك|وشيكة")
 _FUTURE_VERB = re.compile(r"(?<!\w)[وف]?س(?:ي|ت|ن)(?:تم|شن|بدا|نطلق|نفذ|قوم|صل|عقد|جري|ستهدف|واصل|ستمر|شارك|خوض|شهد|كون|ضرب|هاجم|قصف)\w*")
@@ -104,7 +112,24 @@ _WEAPON_TYPES = frozenset({"bombing", "shelling"})
 # places/states of custody: "مكان احتجاز"، "فترة الاحتجاز"، "مراكز الاعتقال"
 _CUSTODY_BEFORE = _rx("مكان|اماكن|أماكن|مركز|مراكز|سجن|سجون|فترة|فترات|ظروف|معسكر|معسكرات|خلال")
 _LAST_YEAR = _rx("العام الماضي|السنة الماضية|العام المنصرم|العام السابق|السنة الماضيه")
-_GENERIC = _rx("الاساليب|اساليب|اسلوب|الاسلوب|استراتيجية|تكتيك|تكتيكات|سياسة|عادة|غالبا|عادةً")
+_HISTORY = _rx(
+    "القرن الماضي|القرن|القرون|الحرب العالمية الاولى|الحرب العالمية الثانية|الخمسينات|الستينات|السبعينات|الثمانينات|التسعينات"
+    "|خمسينات|ستينات|سبعينات|ثمانينات|تسعينات|الخمسينيات|الستينيات|السبعينيات|الثمانينيات|التسعينيات"
+)
+_AGO = re.compile(r"(?<!\w)قبل\s+(?:\S+\s+)?(?:سنوات|سنتين|عامين|اعوام|عقود|عقدين)(?!\w)")
+_ALMANAC = re.compile(r"\s*(1[5-9]\d\d|20\d\d)\s*[-–:]")
+_GENERIC = _rx("الاساليب|اساليب|اسلوب|الاسلوب|استراتيجية|تكتيك|تكتيكات|سياسة|عادة|غالبا|عادةً|بانتظام|باستمرار")
+# launch sites and guns hit by strikes: "موقع اطلاق قذائف المورتر"، "قطع مدفعية مضادة للطائرات" (0.7)
+_EQUIPMENT = re.compile(r"(?<!\w)[وف]?(?:موقع|مواقع|منصه|منصات|قطع|قطعه|مرابض|مربض|مدفع|مدافع)\s+(?:ال)?(?:اطلاق\s+(?:ال)?)?$")
+
+
+def _scheduled_truce(hypo_zone: str, gov_zone: str) -> bool:
+    """"من المقرر بدء سريان الهدنة"، "فقد تقرر ان تبدا الهدنة": a declared truce, nothing else hypothetical."""
+    if not (_SCHEDULED_TRUCE.search(hypo_zone) or _SCHEDULED_TRUCE.search(gov_zone)):
+        return False
+    h = _SCHEDULED_TRUCE.sub(" ", hypo_zone)
+    g = _SCHEDULED_TRUCE.sub(" ", gov_zone)
+    return not (_HYPO.search(h) or _QAD.search(_QAD_PAST.sub(" ", h)) or _HYPO_GOV.search(g))
 
 
 _MAX_WORDS_BEFORE = 25  # the widest look-back of :func:`check` (governing verbs)
@@ -142,7 +167,7 @@ _PURPOSE_OK_BEFORE = _rx(
     "تعرض|تعرضت|يتعرض|تتعرض|تعرضوا|يتعرضون|تعرضها|تعرضه|عرضة|عاد|عادت|يعود|تعود|عادوا|اضطر|اضطرت|تصدت|تصدى|تصدوا|التصدي|"
     "نتيجة|اثر|إثر|جراء|نظرا|ردا|تاريخ|حد|اضافة|بالاضافة|مقاومة|تحالف"
 )
-_PURPOSE_NOUN = re.compile(r"(?:اعتقال|اقتحام|محاصر|قصف|ضبط|القاء|اغتيال|تفجير|شن |اعدام|احتجاز|توقيف|تحرير|طرد)")
+_PURPOSE_NOUN = re.compile(r"(?:اعتقال|اقتحام|محاصر|قصف|ضبط|القاء|اغتيال|تفجير|شن |اعدام|احتجاز|توقيف|تحرير|طرد|تهجير|تشريد)")
 
 
 def check(
@@ -173,10 +198,20 @@ def check(
         return "denied"
     hypo_zone = _before(folded, starts, 8)
     gov_zone = _before(folded, starts, 25)
-    if _HYPO.search(hypo_zone) or _QAD.search(hypo_zone) or _HYPO_GOV.search(gov_zone):
-        if not (etype == "negotiation" and (_SCHEDULED.search(hypo_zone) or _SCHEDULED.search(gov_zone))):
+    qad = _QAD.search(_QAD_PAST.sub(" ", hypo_zone))
+    if _HYPO.search(hypo_zone) or qad or _HYPO_GOV.search(gov_zone):
+        if not (etype == "negotiation" and (_SCHEDULED.search(hypo_zone) or _SCHEDULED.search(gov_zone))) \
+                and not (etype == "ceasefire" and _scheduled_truce(hypo_zone, gov_zone)):
             return "hypothetical"
-    if _CALL.search(mid):
+    call_zone = _RESTORE_HOPE.sub(" ", mid)
+    if etype == "ceasefire":
+        d = None
+        for d in _DECLARED.finditer(call_zone):
+            if _RELATIVE.search(call_zone[max(0, d.start() - 8) : d.start()]):
+                d = None  # "مبادرة البركاني التي اعلن عنها": the initiative, not a declaration
+        if d is not None:
+            call_zone = call_zone[d.end():]  # "رغبة منا ...، فقد تقرر الاعلان عن هدنة": declared (0.7)
+    if _CALL.search(call_zone):
         return "call"
     w2 = _before(folded, starts, 2)
     w2 = _DEMONSTRATIVE.sub(" ", w2).split()
@@ -207,7 +242,7 @@ def check(
         return "background"
     # purpose / intention in the 3 words before ("بهدف القبض على"، "لتنفيذ هجمات")
     w3 = _before(folded, starts, 3)
-    if _INTENT.search(w3):
+    if _INTENT.search(w3) and not (etype == "ceasefire" and not _INTENT.search(_DECLARED.sub(" ", w3))):
         return "intent"
     if clitic_l and etype not in ("negotiation", "ceasefire") and _PURPOSE_NOUN.match(folded, trig_start + 1):
         pw = _before(folded, starts, 3)
@@ -222,6 +257,10 @@ def check(
         before_rel = folded[max(sent_start, trig_start - len(w3) + rel.start() - 12) : trig_start - len(w3) + rel.start()]
         if not re.search(r"(?:الوقت|الحين|اليوم|الوقت نفسه)\s*$", before_rel):
             return "relative"
+    # past-habitual relative clause: "الساحات التي كانت تقام فيها الاعتصامات" (0.7)
+    w6r = _before(folded, starts, 5)
+    if _REL_KANA.search(w6r):
+        return "relative"
     w1 = _before(folded, starts, 1)
     w2s = _before(folded, starts, 2)
     if etype != "negotiation" and (_ANY.search(w1) or _ANY.search(w2s) and len(w2s.split()) == 2 and w2s.split()[0] in ("احد", "احدي")):
@@ -237,6 +276,8 @@ def check(
     if etype == "bombing" and folded.startswith(("انفجار", "تفجير"), word_start) \
             and (_FIG_BEFORE.search(w1) or _FIG_AFTER.match(folded, trig_end)):
         return "figurative"
+    if etype == "shelling" and _EQUIPMENT.search(folded, max(sent_start, trig_start - 30), trig_start):
+        return "seized"
     if etype == "shelling" and _EXPLODED.search(w1):
         return "exploded"
     if etype == "arrest" and _CUSTODY_BEFORE.search(w1):
@@ -254,6 +295,10 @@ def check(
     clause_before = re.split(r"[،,؛]", folded[sent_start:trig_start])[-1]
     clause_before = " ".join(clause_before.split()[-7:])
     if _LAST_YEAR.search(clause_after) or _LAST_YEAR.search(clause_before):
+        return "background"
+    # decades / centuries / world wars, and almanac lines "1940 - الحرب العالمية الثانية: غارات جوية" (0.7)
+    if _HISTORY.search(clause_before) or _AGO.search(clause_after) or _AGO.search(clause_before) or (pub_year is not None and (y := _ALMANAC.match(folded, sent_start))
+                                          and int(y.group(1)) < pub_year):
         return "background"
     # an explicit past year in the trigger's clause ("اوقفت في شباط/ فبراير 2014 بينما كانت
     # تقود سيارة مفخخة"، "ووقعت في الثاني من آب 2014 معارك")
