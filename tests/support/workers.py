@@ -23,10 +23,14 @@ class WorkerProcess:
                    MARSAD_TOPIC_PREFIX=settings.topic_prefix, MARSAD_PARTITIONS=str(settings.partitions),
                    MARSAD_APP_ID=settings.app_id, MARSAD_SINK_BATCH=str(settings.sink_batch))
         env.update(extra_env or {})
+        # the worker runs in the log's folder (Faust keeps its <app id>-data folder in the cwd);
+        # the project root stays importable for test-only modules (MARSAD_EXTRACTOR=tests....)
+        root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
         self._log = open(log_path, "ab")
         self.proc = subprocess.Popen([sys.executable, "-m", "marsad.cli", "worker", "--loglevel", "info"],
                                      env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
-                                     cwd=log_path.parent)  # Faust keeps its <app id>-data folder in the cwd
+                                     cwd=log_path.parent)
 
     def alive(self) -> bool:
         return self.proc.poll() is None
