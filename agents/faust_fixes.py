@@ -24,7 +24,10 @@ them all, once per process (idempotent); :func:`agents.app.create_app` calls it.
    offsets move on, and the re-read records below them are dropped as already seen.
    Seen: after a rewind, a few records per partition were never processed (and the
    partition's commits stalled at the first of them). Fixed: seek while the partitions
-   are still paused, then resume them.
+   are still paused, then resume them. Also, aiokafka's ``seek_to_committed`` skips a
+   partition whose committed offset is 0 (a rewind to the beginning), leaving its fetch
+   position and prefetched records as they were: such partitions are sought to 0
+   explicitly.
 4. :func:`_patch_producer_buffer_flush` - ``ProducerBuffer.flush`` (awaited before every
    commit; it holds table changelog writes) returns after 0.1 s without progress even
    with messages still buffered. Fixed: it waits until every buffered message was handed
@@ -161,6 +164,19 @@ def _patch_seek_before_resume() -> None:
     Recovery._resume_streams = _resume_streams
     Recovery.on_recovery_completed = on_recovery_completed
     Recovery._marsad_seek_patched = True
+
+    from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
+
+    original_seek_to_committed = AIOKafkaConsumerThread.seek_to_committed
+
+    async def seek_to_committed(self: Any) -> Any:
+        offsets = await original_seek_to_committed(self)
+        zeros = {tp: 0 for tp, offset in offsets.items() if offset == 0}
+        if zeros:  # aiokafka only seeks offsets > 0
+            await self.seek_wait(zeros)
+        return offsets
+
+    AIOKafkaConsumerThread.seek_to_committed = seek_to_committed
 
 
 def _patch_producer_buffer_flush() -> None:

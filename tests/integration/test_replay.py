@@ -81,9 +81,6 @@ def _run_until_caught_up(settings, tmp_path, name, tag):
         w.stop()
 
 
-@pytest.mark.xfail(strict=False, reason="open (issue 5): about 1 run in 5, a worker started right after a rewind to "
-                   "offset 0 recovers its table state and then fetches nothing from the rewound partitions (lag stays, "
-                   "nothing is lost; a restart resumes); cause inside Faust/aiokafka recovery not found")
 def test_replay_new_version_range_and_crash(pipeline_settings, corpus_dir, tmp_path):
     settings = pipeline_settings
     ensure_topics(settings)
