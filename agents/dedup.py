@@ -109,7 +109,7 @@ def register(app: faust.App, source: faust.TopicT, articles_out: faust.TopicT, m
     @app.agent(source, name="dedup")
     async def dedup(stream: faust.StreamT) -> None:
         deduper = ArticleDeduplicator(state, horizon_days=HORIZON_DAYS, config=config)
-        watermark = PartitionWatermark()
+        watermark = PartitionWatermark(expected=settings.partitions)
         deduper.event_time = watermark.value
         merger = EventMerger(merger_state, horizon_days=HORIZON_DAYS, evidence=EVENT_EVIDENCE)
         merger.event_time = watermark.value

@@ -154,8 +154,9 @@ def test_two_workers_make_the_same_clusters_as_one(pipeline_settings, corpus_dir
     snap2 = _snapshot(engine2)
     p12, r12 = _prf(snap2["articles"], snap["articles"])
     # Clusters are made in the order articles reach the sequencer, and workers interleave the
-    # four partitions differently: near-simultaneous near-duplicates can join other clusters.
-    # Offline, five random 4-partition interleavings of this subset agree with publication
-    # order at pairwise P 0.971-1.000 / R 0.985-0.996 (docs/scale-out.md); exact equality
+    # four partitions differently: near-duplicates arriving in another order can join other
+    # clusters. Offline, 30 random 4-partition interleavings of this subset agree with
+    # publication order at pairwise P >= 0.955 / R >= 0.964 (chunks of up to 30 articles per
+    # partition; >= 0.926 / 0.976 with chunks of 200) (docs/scale-out.md). Exact equality
     # would need an event-time merge of the partitions before the sequencer (open, issue 4).
-    assert p12 >= 0.97 and r12 >= 0.97, (p12, r12)
+    assert p12 >= 0.93 and r12 >= 0.93, (p12, r12)

@@ -48,6 +48,22 @@ def test_watermark_is_the_slowest_partition_and_ignores_idle_ones():
     assert w.value(0) == 200.0  # partition 1 idle for more than 3 records
 
 
+def test_watermark_waits_for_every_expected_partition():
+    """One partition's backlog arriving first must not move event time ahead alone."""
+    w = PartitionWatermark(idle_after=10, expected=3)
+    w.observe(0, 100.0)
+    w.observe(0, 900.0)
+    assert w.value(900.0) == 100.0  # the oldest seen: partitions 1 and 2 have not reported
+    w.observe(1, 300.0)
+    assert w.value(300.0) == 100.0
+    w.observe(2, 200.0)
+    assert w.value(200.0) == 200.0  # all three seen: the slowest partition
+    late = PartitionWatermark(idle_after=3, expected=2)
+    for ts in (10.0, 20.0, 30.0, 40.0):
+        late.observe(0, ts)
+    assert late.value(40.0) == 40.0  # partition 1 never came within idle_after records
+
+
 def test_cached_mapping_writes_through():
     durable: dict = {"a": 1}
     m = CachedMapping(durable)
