@@ -104,6 +104,14 @@ def check_exactly_once(engine: Any, ids: list[str]) -> dict[str, int]:
     return {"lost": lost, "duplicated": duplicated, "events": len(events), "mentions": mentions}
 
 
+def prepare(settings: Any) -> Any:
+    """Create the pipeline's topics and SQL tables; returns the SQL engine."""
+    ensure_topics(settings)
+    engine = store.make_engine(settings.db_url)
+    store.init_db(engine)
+    return engine
+
+
 def dead_letter_reasons(engine: Any) -> dict[str, int]:
     d = tables.dead_letters
     with engine.connect() as conn:
@@ -128,10 +136,8 @@ def test_five_sigkills_during_a_10k_stream(pipeline_settings, corpus_dir, tmp_pa
     """10,000 articles (the 5k corpus twice under other URLs) produced while the worker
     is SIGKILLed five times at random moments; a sixth worker finishes the stream."""
     settings = pipeline_settings.with_(sink_batch=100)
-    ensure_topics(settings)
+    engine = prepare(settings)
     corpus = corpus_dir / "saudinewsnet-5k.jsonl"
-    engine = store.make_engine(settings.db_url)
-    store.init_db(engine)
     seed = int(time.time())
     rng = random.Random(seed)
     ids: list[str] = []
@@ -193,10 +199,8 @@ def test_two_workers_one_killed_during_rebalance(pipeline_settings, corpus_dir, 
     """Worker A runs; worker B joins (a rebalance starts) and is SIGKILLed in the middle
     of it; then A is killed while B's replacement joins; the survivors finish."""
     settings = pipeline_settings.with_(sink_batch=100)
-    ensure_topics(settings)
+    engine = prepare(settings)
     ids = produce(settings, corpus_lines(corpus_dir / "saudinewsnet-5k.jsonl", 4000))
-    engine = store.make_engine(settings.db_url)
-    store.init_db(engine)
     workers: list[WorkerProcess] = []
     try:
         a = WorkerProcess(settings, tmp_path / "a.log", WORKER_ENV)
@@ -234,10 +238,8 @@ def test_broker_restart_mid_stream(kafka_broker, pipeline_settings, corpus_dir, 
     producer sends and a worker consumes: the producer retries without duplicating (the
     raw topic holds every id once) and the worker resumes by itself."""
     settings = pipeline_settings.with_(sink_batch=100)
-    ensure_topics(settings)
+    engine = prepare(settings)
     corpus = corpus_dir / "saudinewsnet-5k.jsonl"
-    engine = store.make_engine(settings.db_url)
-    store.init_db(engine)
     ids = produce(settings, corpus_lines(corpus, 1500))
     worker = WorkerProcess(settings, tmp_path / "w.log", WORKER_ENV)
     errors: list[BaseException] = []
@@ -287,10 +289,8 @@ def test_database_outage_of_30_seconds(pg_cluster, pipeline_settings, corpus_dir
     if pg_cluster is None:
         pytest.skip("MARSAD_TEST_DB_URL is an external server: it cannot be stopped")
     settings = pipeline_settings.with_(sink_batch=100)
-    ensure_topics(settings)
+    engine = prepare(settings)
     corpus = corpus_dir / "saudinewsnet-5k.jsonl"
-    engine = store.make_engine(settings.db_url)
-    store.init_db(engine)
     ids = produce(settings, corpus_lines(corpus, 1000))
     worker = WorkerProcess(settings, tmp_path / "w.log", WORKER_ENV)
     stopped = False
@@ -343,7 +343,7 @@ def test_poison_pill_is_dead_lettered_and_does_not_block(pipeline_settings, corp
     exception:KeyError, with a traceback summary), stored without events, and the
     articles after them on the same partition are processed."""
     settings = pipeline_settings
-    ensure_topics(settings)
+    engine = prepare(settings)
     topics = Topics(settings.topic_prefix, settings.app_id)
     docs = [json.loads(line) for _, _, line in corpus_lines(corpus_dir / "saudinewsnet-5k.jsonl", 400)]
     poisoned = set(range(0, 400, 40))  # 10 poison pills spread over the stream
@@ -353,8 +353,6 @@ def test_poison_pill_is_dead_lettered_and_does_not_block(pipeline_settings, corp
             doc["text"] = doc["text"] + " " + POISON_MARKER
         lines.append((Path("poison.jsonl"), i + 1, orjson.dumps(doc)))
     ids = produce(settings, iter(lines))
-    engine = store.make_engine(settings.db_url)
-    store.init_db(engine)
     worker = WorkerProcess(settings, tmp_path / "w.log",
                            dict(WORKER_ENV, MARSAD_EXTRACTOR="tests.integration.test_faults:poison_extract"))
     try:
