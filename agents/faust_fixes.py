@@ -73,7 +73,7 @@ def _patch_stale_acks() -> None:
 
     def ack(self: Any, message: Any) -> bool:
         if is_stale(message, self.app):
-            log.warning("skipped message %s[%s]@%s not counted as done (fetched in generation %s, now %s; flow %s)",
+            log.debug("skipped message %s[%s]@%s not counted as done (fetched in generation %s, now %s; flow %s)",
                         message.topic, message.partition, message.offset, getattr(message, "generation_id", None),
                         self.app.consumer_generation_id, "active" if self.app.flow_control.is_active() else "suspended")
             with ack_lock:
