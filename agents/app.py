@@ -1,4 +1,4 @@
-"""The Faust application: topics, agents and their wiring, built from :class:`Settings`.
+r"""The Faust application: topics, agents and their wiring, built from :class:`Settings`.
 
 Flow (one agent per stage, one module per agent)::
 
@@ -28,6 +28,7 @@ from agents import faust_fixes
 from agents import extract as extract_stage
 from agents import normalize as normalize_stage
 from agents import sink as sink_stage
+from agents import watchdog
 
 log = logging.getLogger(__name__)
 
@@ -128,4 +129,5 @@ def create_app(settings: Settings) -> faust.App:
     extract_stage.register(app, normalized, enriched, dlq)
     dedup_stage.register(app, enriched, deduped, mentions, dlq, settings)
     sink_stage.register(app, deduped, mentions, dlq, settings, engine)
+    watchdog.install(app)
     return app

@@ -28,6 +28,7 @@ from dedup.articles import ArticleDeduplicator, DedupConfig, input_from_article,
 from dedup.events import EventMerger, mention_from_event
 from marsad.config import Settings
 from schemas.records import ArticleRecord, MentionRecord
+from schemas.topics import DEDUP_TABLES
 
 from agents import metrics
 from agents.dedup_state import CachedMapping, PartitionWatermark, TableBackedState
@@ -61,7 +62,8 @@ def make_tables(app: faust.App, settings: Settings) -> DedupTables:
         return app.Table(f"{settings.topic_prefix}-dedup-{name}", default=None, partitions=settings.partitions,
                          schema=faust.Schema(key_type=str, value_type=None, key_serializer="json", value_serializer="json"))
 
-    return DedupTables(table("articles"), table("events"))
+    articles, events = DEDUP_TABLES  # their changelog topics are created by marsad.kafka_admin.ensure_topics
+    return DedupTables(table(articles), table(events))
 
 
 def dedup_record(rec: ArticleRecord, dedup: ArticleDeduplicator, merger: EventMerger) -> tuple[ArticleRecord, list[MentionRecord]]:

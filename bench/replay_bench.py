@@ -40,7 +40,23 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def _corpus_lines(corpus: Path, n: int):
+def _shift(published: str | None, days: float) -> str | None:
+    """``published`` moved ``days`` later, in its own format (ISO or "YYYY-MM-DD HH:MM:SS")."""
+    from datetime import datetime, timedelta
+
+    if not published or not days:
+        return published
+    try:
+        when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return published
+    moved = when + timedelta(days=days)
+    return moved.isoformat(sep=" " if " " in published else "T")
+
+
+def _corpus_lines(corpus: Path, n: int, shift_days: float = 0.0):
+    """``n`` raw lines: the corpus cycled; copy k has its own URL and id, and its
+    publication times moved ``k * shift_days`` later (a later period of news)."""
     import orjson
 
     base = [orjson.loads(line) for line in corpus.open("rb")]
@@ -50,7 +66,34 @@ def _corpus_lines(corpus: Path, n: int):
         if copy:
             art["url"] = f"{art['url']}?marsad_copy={copy}"
             art["id"] = f"{art['id']}-c{copy}"
+            art["published"] = _shift(art.get("published"), copy * shift_days)
         yield Path(corpus.name), i + 1, orjson.dumps(art)
+
+
+def stage_costs(corpus: Path, n: int = 1000) -> dict[str, float]:
+    """Milliseconds of pure stage work per article (normalize, extract, dedup) on the
+    first ``n`` corpus articles, in this process: the pipeline's CPU floor before any
+    Kafka, Faust or SQL work."""
+    from agents.dedup import EVENT_EVIDENCE, HORIZON_DAYS, dedup_record
+    from agents.extract import extract_record
+    from agents.normalize import normalize_raw
+    from dedup.articles import ArticleDeduplicator, DedupConfig
+    from dedup.events import EventMerger
+    from dedup.store import InMemoryState
+
+    lines = corpus.read_bytes().splitlines()[:n]
+    t0 = time.process_time()
+    recs = [normalize_raw(line, max_text_bytes=10_000_000, pipeline_version="bench") for line in lines]
+    t1 = time.process_time()
+    recs = [r.derive(events=extract_record(r), extractor_version="bench", normalized_text="") for r in recs]
+    t2 = time.process_time()
+    deduper = ArticleDeduplicator(InMemoryState(), horizon_days=HORIZON_DAYS, config=DedupConfig())
+    merger = EventMerger({}, horizon_days=HORIZON_DAYS, evidence=EVENT_EVIDENCE)  # as the dedup agent runs them
+    for r in recs:
+        dedup_record(r, deduper, merger)
+    t3 = time.process_time()
+    per = 1000.0 / max(1, len(lines))
+    return {"normalize": round((t1 - t0) * per, 3), "extract": round((t2 - t1) * per, 3), "dedup": round((t3 - t2) * per, 3)}
 
 
 @click.command("replay")
@@ -60,8 +103,17 @@ def _corpus_lines(corpus: Path, n: int):
 @click.option("--db-url", default=None, help="PostgreSQL URL [env MARSAD_BENCH_DB_URL; default: a throwaway cluster].")
 @click.option("--broker", default=None, help="A running broker (default: start one in a temporary folder).")
 @click.option("--corpus", type=click.Path(path_type=Path), default=Path("../shared/corpus/saudinewsnet-5k.jsonl"), show_default=True)
-def bench_replay(articles: int, workers: int, partitions: int, db_url: str | None, broker: str | None, corpus: Path) -> None:
-    """Full-pipeline reprocessing throughput into PostgreSQL, and worker memory."""
+@click.option("--shift-days", type=float, default=30.0, show_default=True,
+              help="Move each corpus copy's publication times this many days after the previous copy's, so the "
+                   "copies are later periods of news and the dedup horizon expires behind them (0: every copy "
+                   "keeps the original times, so all copies sit inside one horizon).")
+def bench_replay(articles: int, workers: int, partitions: int, db_url: str | None, broker: str | None, corpus: Path,
+                 shift_days: float) -> None:
+    """Full-pipeline reprocessing throughput into PostgreSQL, and worker memory.
+
+    Also prints the pure stage work per article (normalize, extract, dedup, measured in
+    this process on 1,000 articles before the run) and the rate that work alone allows on
+    this machine's cores: the ceiling before any Kafka, Faust or SQL cost."""
     from marsad.config import Settings
     from marsad.kafka_admin import ensure_topics
     from marsad.replay import wait_for_lag
@@ -87,6 +139,11 @@ def bench_replay(articles: int, workers: int, partitions: int, db_url: str | Non
             b = local.start(tmp / "broker")
             cleanup.append(lambda: local.stop(tmp / "broker"))
             broker = b.bootstrap
+        costs = stage_costs(corpus)
+        cores = os.cpu_count() or 1
+        ceiling = cores * 1000.0 / sum(costs.values())
+        click.echo(f"pure stage work per article (ms): {costs}; on {cores} cores at most {ceiling:.0f} articles/s "
+                   "before Kafka, Faust and SQL costs", err=True)
         tag = uuid.uuid4().hex[:6]
         settings = Settings(broker=broker, db_url=db_url, partitions=partitions, topic_prefix=f"bench{tag}",
                             app_id=f"marsad-bench-{tag}")
@@ -94,7 +151,7 @@ def bench_replay(articles: int, workers: int, partitions: int, db_url: str | Non
         topics = Topics(settings.topic_prefix, settings.app_id)
         producer = make_producer(settings)
         t0 = time.monotonic()
-        stats = produce_lines(_corpus_lines(corpus, articles), lambda t, k, v: producer.send(t, key=k, value=v),
+        stats = produce_lines(_corpus_lines(corpus, articles, shift_days), lambda t, k, v: producer.send(t, key=k, value=v),
                               raw_topic=topics.raw, dlq_topic=topics.deadletter, max_text_bytes=settings.max_text_bytes)
         producer.flush()
         producer.close()
@@ -128,7 +185,8 @@ def bench_replay(articles: int, workers: int, partitions: int, db_url: str | Non
             "caught_up": ok, "seconds": round(elapsed, 1), "articles_per_s": round(rate, 1),
             "target_articles_per_s": TARGET_RATE, "target_met": rate >= TARGET_RATE,
             "workers_rss_mb_early": round(early, 1), "workers_rss_mb_late": round(late, 1),
-            "rss_growth": round(late / early, 3) if early else None, "cpus": os.cpu_count(),
+            "rss_growth": round(late / early, 3) if early else None, "cpus": cores, "shift_days": shift_days,
+            "stage_ms_per_article": costs, "stage_work_ceiling_articles_per_s": round(ceiling, 1),
         }
         click.echo(f"reprocessed {stats.sent} articles in {elapsed:.1f}s: {rate:.1f} articles/s "
                    f"(target {TARGET_RATE:.0f}); workers' RSS {early:.0f} MB -> {late:.0f} MB")

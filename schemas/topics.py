@@ -34,6 +34,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DAY_MS = 24 * 3600 * 1000
+#: The dedup sequencer's Faust tables (agents/dedup.py), each with a compacted changelog topic
+DEDUP_TABLES = ("articles", "events")
 MAX_MESSAGE_BYTES = "8388608"
 
 
@@ -84,6 +86,11 @@ class Topics:
     def mentions(self) -> str:
         return self._own("events.mentions")
 
+    def changelog(self, table: str) -> str:
+        """The changelog topic of the dedup table ``table`` (the name Faust gives it:
+        ``<app id>-<prefix>-dedup-<table>-changelog``)."""
+        return f"{self.app_id}-{self.prefix}-dedup-{table}-changelog"
+
     def specs(self, partitions: int) -> list[TopicSpec]:
         """The topics to create, with their retention (raw keeps everything)."""
         derived = {"retention.ms": str(7 * DAY_MS), "max.message.bytes": MAX_MESSAGE_BYTES}
@@ -95,4 +102,9 @@ class Topics:
             TopicSpec(self.enriched, partitions, derived),
             TopicSpec(self.deduped, partitions, derived),
             TopicSpec(self.mentions, partitions, derived),
+            # created here, not left to Faust: a worker whose consumer subscribed before
+            # Faust's own creation reached the broker's metadata saw 0 partitions and every
+            # table write failed (PartitionsMismatch) until its next metadata refresh
+            *(TopicSpec(self.changelog(t), partitions, {"cleanup.policy": "compact", "max.message.bytes": MAX_MESSAGE_BYTES})
+              for t in DEDUP_TABLES),
         ]
