@@ -25,9 +25,9 @@ them all, once per process (idempotent); :func:`agents.app.create_app` calls it.
    Seen: after a rewind, a few records per partition were never processed (and the
    partition's commits stalled at the first of them). Fixed: seek while the partitions
    are still paused, then resume them. Also, aiokafka's ``seek_to_committed`` skips a
-   partition whose committed offset is 0 (a rewind to the beginning), leaving its fetch
-   position and prefetched records as they were: such partitions are sought to 0
-   explicitly.
+   partition whose committed offset is 0 (a rewind to the beginning) or that the group
+   never committed, leaving its fetch position and prefetched records as they were:
+   such partitions are sought to 0, or to the log start, explicitly.
 4. :func:`_patch_producer_buffer_flush` - ``ProducerBuffer.flush`` (awaited before every
    commit; it holds table changelog writes) returns after 0.1 s without progress even
    with messages still buffered. Fixed: it waits until every buffered message was handed
@@ -171,12 +171,30 @@ def _patch_seek_before_resume() -> None:
 
     async def seek_to_committed(self: Any) -> Any:
         offsets = await original_seek_to_committed(self)
-        zeros = {tp: 0 for tp, offset in offsets.items() if offset == 0}
-        if zeros:  # aiokafka only seeks offsets > 0
-            await self.seek_wait(zeros)
+        await seek_where_aiokafka_did_not(self, offsets)
         return offsets
 
     AIOKafkaConsumerThread.seek_to_committed = seek_to_committed
+
+
+async def seek_where_aiokafka_did_not(thread: Any, offsets: dict[Any, int | None]) -> None:
+    """Complete aiokafka's ``seek_to_committed``, which seeks only offsets > 0.
+
+    ``thread`` is Faust's ``AIOKafkaConsumerThread``; ``offsets`` the committed offsets
+    aiokafka returned. A stream partition committed at 0 (a rewind to the beginning) is
+    sought to 0; one the group never committed (None: e.g. the replay topic before its
+    first republish) is sought to its log start, the ``earliest`` reset policy. Without
+    this their fetch position stayed where it was, past records fetched before a
+    rebalance and dropped by Faust, which were then never delivered (seen: a worker
+    started after ``marsad replay republish`` never read the 20 republished records).
+    Changelog partitions are left alone (table recovery seeks them itself).
+    """
+    zeros = {tp: 0 for tp, offset in offsets.items() if offset == 0}
+    never = [tp for tp, offset in offsets.items() if offset is None and not thread.consumer._is_changelog_tp(tp)]
+    if zeros:
+        await thread.seek_wait(zeros)
+    if never:
+        await thread.call_thread(thread._ensure_consumer().seek_to_beginning, *never)
 
 
 def _patch_producer_buffer_flush() -> None:

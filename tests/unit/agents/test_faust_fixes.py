@@ -61,3 +61,51 @@ def test_apply_is_idempotent_and_producer_is_idempotent(app: faust.App) -> None:
     extra = app.producer._settings_extra()
     assert extra["enable_idempotence"] is True
     assert extra["acks"] == "all"
+
+
+class _FakeAioConsumer:
+    def __init__(self) -> None:
+        self.to_beginning: list = []
+
+    async def seek_to_beginning(self, *tps) -> None:
+        self.to_beginning.extend(tps)
+
+
+class _FakeThread:
+    """The parts of Faust's AIOKafkaConsumerThread the seek completion uses."""
+
+    def __init__(self, changelogs: set) -> None:
+        self.sought: dict = {}
+        self.aio = _FakeAioConsumer()
+        self.consumer = type("C", (), {"_is_changelog_tp": lambda _self, tp: tp in changelogs})()
+
+    async def seek_wait(self, offsets: dict) -> None:
+        self.sought.update(offsets)
+
+    async def call_thread(self, fn, *args):
+        return await fn(*args)
+
+    def _ensure_consumer(self) -> _FakeAioConsumer:
+        return self.aio
+
+
+def test_seek_completion_covers_offsets_zero_and_never_committed() -> None:
+    import asyncio
+
+    from agents.faust_fixes import seek_where_aiokafka_did_not
+
+    thread = _FakeThread(changelogs={"changelog-0"})
+    offsets = {"raw-0": 0, "raw-1": 57, "replay-0": None, "changelog-0": None}
+    asyncio.run(seek_where_aiokafka_did_not(thread, offsets))
+    assert thread.sought == {"raw-0": 0}  # aiokafka itself sought raw-1 to 57
+    assert thread.aio.to_beginning == ["replay-0"]  # never committed: the earliest reset policy
+
+
+def test_seek_completion_does_nothing_when_aiokafka_sought_everything() -> None:
+    import asyncio
+
+    from agents.faust_fixes import seek_where_aiokafka_did_not
+
+    thread = _FakeThread(changelogs=set())
+    asyncio.run(seek_where_aiokafka_did_not(thread, {"raw-0": 3, "raw-1": 9}))
+    assert thread.sought == {} and thread.aio.to_beginning == []
