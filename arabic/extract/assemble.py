@@ -243,9 +243,13 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
             orphans = [(1, c) for _, c in orphans if c is not first_orphan[1]]
     # a count reported in a sentence of its own ("وقتل 3 جنود") belongs to the act reported
     # just before it (else just after it); with no event in the article it is dropped
+    # (0.8) only a violent act takes a toll: an arrest, talks or a protest reported next to an
+    # accident's deaths ("ضبطت قائد الصندل" after "لقي 21 شخصا مصرعهم") does not
     for idx, cas in orphans:
-        if events:
-            events[idx - 1 if idx > 0 else 0].casualties.extend(cas)
+        order = list(range(idx - 1, -1, -1)) + list(range(max(idx, 0), len(events)))
+        target = next((events[i] for i in order if events[i].type in _VIOLENT), None)
+        if target is not None:
+            target.casualties.extend(cas)
     _share_sentence_places(events)
     _title_from_lead(events, sentences, len(ctitle) if ctitle else 0, len(head), places, place_starts)
     merged = _merge(_age_filter(events, published))
@@ -319,6 +323,19 @@ def _fill_country(events: list[_Event], gaz_found: list, dl_start: int, dl_end: 
 
 
 # a later sentence that reports earlier background ("وكانت ... قد", "يذكر أن") keeps no date
+# "أصدرت وزارة الداخلية اليوم بيانا بشأن تنفيذ ..."، "أعلنت الشرطة أمس القبض على ...": a day word
+# right after a statement verb (and its subject) dates the statement, not the act (0.8)
+_ANNOUNCE_BEFORE = re.compile(
+    r"(?<!\w)[وف]?(?:اصدر|اصدرت|اعلن|اعلنت|اعلنوا|ذكر|ذكرت|قال|قالت|صرح|صرحت|افاد|افادت|اوضح|اوضحت|اكد|اكدت|نشر|نشرت|بثت|بث)"
+    r"(?:\s+[^\s،,.؛:]+){0,3}\s+$"
+)
+
+
+def _announcement_date(folded: str, d, lo: int) -> bool:
+    """Day-level date expression governed by a statement verb just before it."""
+    return d.kind in ("relative", "weekday") and bool(_ANNOUNCE_BEFORE.search(folded, max(lo, d.start - 60), d.start))
+
+
 _BACKGROUND_START = re.compile(r"^[\s\"«]*(?:[وف]?(?:كان|كانت|كانوا|يذكر|يشار|تجدر|سبق|سبقت)|يذكر|ويذكر)(?!\w)")
 
 
@@ -330,7 +347,8 @@ def _carry_lead_date(events, base, folded, title_end, all_dates, dates, publishe
         return
     lead = None
     for d in dates:
-        if d.kind in ("relative", "weekday") and 0 <= (published.date() - d.date).days <= 2:
+        if d.kind in ("relative", "weekday") and 0 <= (published.date() - d.date).days <= 2 \
+                and not _announcement_date(folded, d, max(0, d.start - 80)):
             lead = d
             break
     if lead is None:
@@ -407,6 +425,38 @@ _SECURITY_TARGET = re.compile(
     r"(?<!\w)[وفبل]?(?:ال|لل)?(?:دوري(?:ه|ات|ته)|امن(?:يه|يين)?|شرط(?:ه|ي)|جيش|جنود|جندي|عسكري\w*|قوات|حاجز|نقطه|كمين|مسلح\w*|اشتباك\w*|مركز|قنصلي\w*|سفار\w*)(?!\w)"
 )
 _CLASH_GROUPS = frozenset({"fighters", "soldiers"})
+_VIOLENT = frozenset({"airstrike", "shelling", "bombing", "armed_clash", "killing", "siege"})
+_SHOOTING = re.compile(_SHOOTING.pattern + r"|(?:طلق(?:ات|ه|تين)|اعير(?:ه)?|عيار(?:ات|ا)?) (?:ال)?ناري")
+# police / crime words that make a shooting trigger acceptable without a war cue (0.8)
+_CRIME_CUE = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:شرط(?:ه|ي|يا|يين)|الجاني|جاني|جناه|مجهول(?:ين|ون)?|مسدس|بندقي(?:ه)?|رشاش|سلاح|امن(?:يه|يا|يين)?|متهم(?:ين)?|مشتبه|مطلوب(?:ين)?)(?!\w)"
+)
+_ARMED = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:مسلح(?:ون|ين|ه)?|اشتباك\w*|كمين|حاجز)(?!\w)")
+# the security side named only as the one who reports ("قالت شرطة تبوك ..."): not a party (0.8)
+_REPORTER_BEFORE = re.compile(
+    r"(?<!\w)[وف]?(?:قال|قالت|ذكر|ذكرت|اعلن|اعلنت|افاد|افادت|اوضح|اوضحت|اكد|اكدت|صرح|صرحت|بحسب|حسب|وفق|وفقا|باسم|ناطق|الناطق|متحدث|المتحدث|بيان)(?:\s+ل)?\s+(?:ال)?$"
+)
+
+
+def _security_side(folded: str, lo: int, hi: int, t) -> bool:
+    """An armed or security side party to the shooting (0.8): armed men or a clash anywhere in
+    the sentence; a security target right after the trigger ("اطلاق النار على دورية امنية")
+    or in the 4 words before it ("تعرض دوريته لاطلاق نار"). A shooter named inside the trigger
+    ("فتحت الشرطة الفرنسية النار") or a police force that reports the incident ("قالت شرطة
+    تبوك ..."، "الناطق الرسمي لشرطة ...") is not a party."""
+    if _ARMED.search(folded, lo, t.start) or _ARMED.search(folded, t.end, hi):
+        return True
+    after_hi = min(hi, t.end + 60)
+    before_lo = max(lo, t.start - 40)
+    words_before = folded[before_lo : t.start].split()[-4:]
+    before_lo = t.start - len(" ".join(words_before)) - 1 if words_before else t.start
+    for m in _SECURITY_TARGET.finditer(folded, max(lo, before_lo), after_hi):
+        if t.start <= m.start() < t.end:
+            continue
+        if _REPORTER_BEFORE.search(folded, max(lo, m.start() - 25), m.start()):
+            continue
+        return True
+    return False
 
 
 def _casualty_event(folded, orphan, places, place_starts, dates, pub_year) -> _Event | None:
@@ -445,7 +495,7 @@ def _age_filter(events: list[_Event], published: _dt.datetime | None) -> list[_E
     for e in events:
         if e.date is not None:
             age = (pub - e.date).days
-            if re.search(r"(?:1[89]|20)\d\d", fold(e.date_text or "")):
+            if re.search(r"(?:1[89]|20|14)\d\d", fold(e.date_text or "")):  # 14xx: Hijri year (0.8)
                 if age > _MAX_AGE_DAYS:
                     continue
             elif age > 180:
@@ -690,6 +740,8 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, c
     rel_s, rel_e = t.start - lo, t.end - lo
     if t.context == "conflict":
         cue = any(not (m.start() < rel_e and rel_s < m.end()) for m in CONFLICT_CUE_RE.finditer(sent))
+        if not cue and _SHOOTING.match(folded, t.start) and _CRIME_CUE.search(sent):
+            cue = True  # shooting in a police/crime story: "فتحت الشرطة الفرنسية النار" (0.8)
         if not cue and not (conflict_article and not OFFTOPIC_CUE_RE.search(sent)):
             return None
         if OFFTOPIC_CUE_RE.search(sent) and not cue:
@@ -705,7 +757,7 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, c
         window = folded[max(lo, t.start - 50) : min(hi, t.end + 50)]
         if AIR_CUE_RE.search(window):
             etype = "airstrike"  # unspecified "القصف" stays shelling unless said to be aerial
-    if etype == "armed_clash" and _SHOOTING.match(word) and not _SECURITY_TARGET.search(sent):
+    if etype == "armed_clash" and _SHOOTING.match(word) and not _security_side(folded, lo, hi, t):
         etype = "killing"  # shooting with no armed/security side named: people were shot
     elif etype == "killing" and re.match(r"(?:اطلاق|اطلق)", word) and word.endswith("علي") \
             and _SECURITY_TARGET.search(" ".join(folded[t.end : min(hi, t.end + 40)].split()[:3])):
@@ -774,7 +826,8 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
             for x in c_cas:
                 _nearest_event(evs, x.start).casualties.append(x)
             for e in evs:
-                d = _nearest([d for d in c_dates], e.trig.start) or _nearest(dates, e.trig.start)
+                own = [d for d in dates if not (d.end <= e.trig.start and _announcement_date(folded, d, sent.start))]
+                d = _nearest([d for d in c_dates if d in own], e.trig.start) or _nearest(own, e.trig.start)
                 if d is not None:
                     e.date, e.date_text = d.date, _MUNDH.sub("", d.text)
             pending_places, pending_cas = [], []

@@ -83,6 +83,9 @@ _KILLED_CUE = _fs(
     "يعدم تعدم أعدموا اعدموا "
     "ضحيته ضحيتها ضحيتهم قتلا قتلتا"
 )
+# a death SENTENCE is not a death: "حكم محكمة في طرابلس بإعدام سيف الإسلام ... وعلى ثمانية آخرين" (0.8)
+_EXECUTION_CUE = _fs("إعدام اعدام بإعدام باعدام بالإعدام بالاعدام")
+_JUDICIAL_BEFORE = _fs("حكم حكمت الحكم بالحكم وحكم محكمة المحكمة محكمه المحكمه أحكام احكام قضت تقضي يقضي أصدرت اصدرت")
 _INJURED_CUE = _fs("إصابة اصابة أصيب اصيب أصيبت اصيبت أصيبوا اصيبوا أصاب اصاب أصابت اصابت جرح جرحت يصاب إصابات اصابات جروح بجروح وإصابة")
 # capture words: "أسر 10 آخرون" is not a casualty even when "قتل" comes later
 _CAPTURE_CUE = _fs("أسر اسر أسرت اسرت أسروا اسروا اعتقل اعتقال اعتقلت اختطاف اختطف خطف القبض توقيف احتجاز اسير أسير اسرى أسرى")
@@ -246,6 +249,9 @@ def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> li
                     if w not in _FILLERS:
                         adjacent = False
                     continue
+                if kind == "killed" and _in(w, _EXECUTION_CUE) and any(_in(x, _JUDICIAL_BEFORE) for x in lwords[max(0, len(lwords) - len(window) + j - 5) : len(lwords) - len(window) + j]):
+                    combined = True  # a death sentence: no count (0.8)
+                    break
                 # "مقتل وإصابة 70"، "إصابة ومقتل": one combined tally, no count of one kind
                 other = _INJURED_CUE if kind == "killed" else _KILLED_CUE
                 if j > 0 and w.startswith("و") and _in(window[j - 1], other) \
