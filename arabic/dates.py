@@ -123,6 +123,7 @@ _ABS_RE = re.compile(
 _MONTH_YEAR_RE = re.compile(
     rf"{_NB}{_PFX}(?P<body>{_MONTH_GROUP}(?:\s+(?:{_pat('عام')}\s+|{_pat('سنه')}\s+)?(?P<year>(?:19|20){_D}{{2}}|[١٢][٠-٩]{{3}})(?!{_D})|\s+(?P<past>{_pat('الماضي')}|{_pat('المنصرم')}|{_pat('الفائت')})(?![\u0621-\u064A])))"
 )
+_LAST_YEAR_AFTER = re.compile(rf"\s+(?:{_pat('من')}\s+)?(?:{_pat('العام')}|{_pat('السنه')})\s+(?:{_pat('الماضي')}|{_pat('الماضيه')}|{_pat('المنصرم')}|{_pat('السابق')}|{_pat('الفائت')})(?![\u0621-\u064A])")
 _ISO_RE = re.compile(rf"(?<!{_D})(?P<y>(?:19|20)\d{{2}})-(?P<mo>\d{{1,2}})-(?P<d>\d{{1,2}})(?!{_D})")
 _DMY_RE = re.compile(rf"(?<![{_D[1:-1]}/])(?P<d>{_D}{{1,2}})[/.-](?P<mo>{_D}{{1,2}})[/.-](?P<y>(?:19|20){_D}{{2}}|[١٢][٠-٩]{{3}})(?![{_D[1:-1]}/])")
 # Hijri dates as Saudi official statements write them (0.8): "25 / 10 / 1436 هـ", "10-10-1436هـ",
@@ -277,6 +278,15 @@ def find_dates(text: str, published: _dt.datetime | _dt.date) -> list[DateMatch]
                 d = None
         else:
             d = _infer_year(month, day, pub)
+            last = _LAST_YEAR_AFTER.match(text, m.end())
+            if last and d is not None:  # "17 يوليو العام الماضي" (0.8)
+                try:
+                    d = _dt.date(pub.year - 1, month, day)
+                except ValueError:
+                    d = None
+                found.append(DateMatch(m.start("since") if m.group("since") else (m.start("al") if m.group("al") else m.start("day")),
+                                       last.end(), text[m.start("day"):last.end()], d, "since" if m.group("since") else "absolute"))
+                continue
         start = m.start("since") if m.group("since") else (m.start("al") if m.group("al") else m.start("day"))
         kind = "since" if m.group("since") else "absolute"
         found.append(DateMatch(start, m.end(), text[start:m.end()], d, kind))

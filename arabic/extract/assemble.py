@@ -58,6 +58,11 @@ _NOT_EVENT_BEFORE = re.compile(r"(?:شديده|شديد|قابله|قابل|سر
 _NAME_BEFORE_DATE = re.compile(r"(?:شارع|ثوره|جامعه|مستشفي|ميدان|ساحه|جسر|حركه|مدرسه|ذكري|جبهه)\s*$")
 _MAX_AGE_DAYS = 366
 _CAS_HINT = re.compile(r"قتل|قتيل|مقتل|مصرع|حتف|استشهد|استشهاد|شهيد|اصيب|اصاب|جرح|جريح")
+_AIRCRAFT_OBJECT = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال)?(?:صنع|صنعت|يصنع|تصنيع|صناعه|بناء|تطوير|طور|شراء|اشترت|اشتري|صفقه|بيع|باعت|تسليم|تسلم|تسلمت|امتلاك|تمتلك|يمتلك"
+    r"|نشر|نشرت|ينشر|ارسال|ارسلت|نقل|عرض|معرض|تجربه|اختبار|رصد|رصدت|مشاهده|اسقاط|اسقطت|اسقطوا|استهداف|تدمير|دمرت|فيديو|صور|صوره|شريط|مقطع)"
+    r"(?:\s+\S+)?\s+(?:ل|ال|لل)?$"
+)
 _CRASH_BEFORE = re.compile(r"(?:حادث(?:ه)?|حوادث|هبوط(?:ا)? اضطراري(?:ا)?|تحطم(?:ت)?|سقوط|سقطت|اسقاط|اسقطت)\s+(?:ل|ال)?$")
 
 
@@ -420,7 +425,7 @@ def _analyse_sentence(
     return cas, kept
 
 
-_SHOOTING = re.compile(r"(?:ا)?طلاق (?:ال)?نار|اطلق(?:ت|وا)? (?:ال)?نار|(?:فتح(?:ت|وا)?|يفتح|تفتح) (?:\S+ )?(?:ال)?نار")
+_SHOOTING = re.compile(r"(?:ا)?طلاق (?:ال)?نار|اطلق(?:ت|وا)? (?:ال)?نار|(?:فتح(?:ت|وا|ا)?|يفتح|تفتح) (?:\S+ ){0,2}?(?:ال)?نار")
 _SECURITY_TARGET = re.compile(
     r"(?<!\w)[وفبل]?(?:ال|لل)?(?:دوري(?:ه|ات|ته)|امن(?:يه|يين)?|شرط(?:ه|ي)|جيش|جنود|جندي|عسكري\w*|قوات|حاجز|نقطه|كمين|مسلح\w*|اشتباك\w*|مركز|قنصلي\w*|سفار\w*)(?!\w)"
 )
@@ -495,7 +500,7 @@ def _age_filter(events: list[_Event], published: _dt.datetime | None) -> list[_E
     for e in events:
         if e.date is not None:
             age = (pub - e.date).days
-            if re.search(r"(?:1[89]|20|14)\d\d", fold(e.date_text or "")):  # 14xx: Hijri year (0.8)
+            if re.search(r"(?:1[89]|20|14)\d\d|(?:العام|السنه) (?:الماضي|الماضيه|المنصرم|السابق|الفائت)", fold(e.date_text or "")):  # 14xx: Hijri year; "العام الماضي" (0.8)
                 if age > _MAX_AGE_DAYS:
                     continue
             elif age > 180:
@@ -766,6 +771,8 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, c
         return None  # "مواد شديدة الانفجار", "قابلة للانفجار"
     if etype == "airstrike" and re.match(r"(?:طا[ئي]ر|مروحي|مقاتل)", word) and _CRASH_BEFORE.search(folded[max(lo, t.start - 25) : t.start]):
         return None  # "هبوط اضطراري لطائرة أباتشي", "تحطم مروحية عسكرية": not a strike
+    if etype == "airstrike" and re.match(r"(?:طا[ئي]ر|مروحي|مقاتل|طيران)", word) and _AIRCRAFT_OBJECT.search(folded, max(lo, t.start - 30), t.start):
+        return None  # "صنع طائرة دون طيار"، "صفقة مقاتلات"، "نشر طائرات": the aircraft, not a strike (0.8)
     if etype == "siege" and folded[t.start - 2 : t.start] == "ال" and folded.startswith("محاصر", t.start):
         return None  # adjective "الغوطة المحاصرة": a state, not a reported siege
     if etype == "siege" and word == "محاصره" and folded[t.start - 1 : t.start].isspace() \
@@ -933,6 +940,18 @@ def _merge(events: list[_Event]) -> list[_Event]:
 
 
 # --------------------------------------------------------------------------- rendering
+def _place_text(p) -> str:
+    """The place name as written without a clitic, unless the "clitic" belongs to the name
+    the gazetteer matched ("كاليفورنيا" is not ك + "اليفورنيا") (0.8)."""
+    t = clean_phrase(p.text)
+    if t != p.text and fold(p.text) != fold(t):
+        gaz = Gazetteer.default()
+        whole, part = gaz.lookup(p.text), gaz.lookup(t)
+        if whole is not None and whole.name == p.place.name and (part is None or part.name != p.place.name):
+            return p.text
+    return t
+
+
 def render(e: _Event, base: str, article_id, version: str) -> dict:
     locs, seen = [], set()
     specific = [p for p in e.places if p.place.kind != "country"]
@@ -940,7 +959,7 @@ def render(e: _Event, base: str, article_id, version: str) -> dict:
         if p.place.name in seen:
             continue
         seen.add(p.place.name)
-        locs.append({"text": clean_phrase(p.text), "name": p.place.name, "country": p.place.country,
+        locs.append({"text": _place_text(p), "name": p.place.name, "country": p.place.country,
                      "lat": p.place.lat, "lon": p.place.lon})
     acts, seen_a = [], {}
     for a, role in e.actors:
