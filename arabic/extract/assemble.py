@@ -55,7 +55,8 @@ _MUNDH = re.compile(r"^[وف]?منذ\s+")
 _CONFLICT_ARTICLE_MIN = 4
 _NOT_EVENT_BEFORE = re.compile(r"(?:شديده|شديد|قابله|قابل|سريعه|سريع)\s+(?:ال|لل)?$")
 # a date inside a name is not a date: "شارع 26 سبتمبر", "ثورة 14 اكتوبر"
-_NAME_BEFORE_DATE = re.compile(r"(?:شارع|ثوره|جامعه|مستشفي|ميدان|ساحه|جسر|حركه|مدرسه|ذكري|جبهه)\s*$")
+_NAME_BEFORE_DATE = re.compile(r"(?:شارع|ثوره|جامعه|مستشفي|ميدان|ساحه|جسر|حركه|مدرسه|ذكري|جبهه|عين|صحيفه|جريده|موقع)\s*[«\"]?$")
+# (0.8) "عين اليوم – تبوك": "اليوم" in a newspaper name ("عين اليوم"، "صحيفة اليوم") is not a date
 _MAX_AGE_DAYS = 366
 _CAS_HINT = re.compile(r"قتل|قتيل|مقتل|مصرع|حتف|استشهد|استشهاد|شهيد|اصيب|اصاب|جرح|جريح")
 _AIRCRAFT_OBJECT = re.compile(
@@ -72,6 +73,7 @@ _TAGS_RE = re.compile(r"(?:^|(?<=[.!?؟\n»\"]))\s*سمات\s+[^.!?؟\n]{0,400}$
 # generic attack words: "الهجوم/الهجمات" in a sentence that names a more specific attack
 # ("نفذوا 41 ضربة جوية ... وان الهجمات ركزت على") refer to that act
 _GENERIC_ATTACK = re.compile(r"^(?:هجوم|هجمات|هجمه|هاجم|يهاجم|تهاجم|هجومها|هجومه|هجومهم|هجوما|هجومين)$")
+_DEMONSTRATIVE_BEFORE = re.compile(r"(?<!\w)(?:هذا|ذلك|هذه|تلك)\s+$")
 _SPECIFIC_ATTACK = frozenset({"airstrike", "shelling", "bombing", "killing"})
 # 0.7: "مباحثات" is the word of bilateral diplomatic meetings: a negotiation only with a conflict
 # cue in its own sentence; talks about a government coalition, a nuclear file, trade, debt, wages
@@ -212,6 +214,9 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     actors = [a for a in actors if not any(p.start <= a.start < p.end for p in places)]
     dates = [d for d in article_dates.all if d.date is not None and d.kind in ("absolute", "relative", "weekday", "since")
              and not _NAME_BEFORE_DATE.search(folded[max(0, d.start - 12) : d.start])]
+    # a date in the dateline ("المنامة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس") dates the
+    # dispatch, not an act (0.8)
+    dates = [d for d in dates if not (len(head) <= d.start < dl_end)]
     place_starts = [p.start for p in places]
     actor_starts = [a.start for a in actors]
     known_sources: list[str] = []
@@ -257,10 +262,28 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
             target.casualties.extend(cas)
     _share_sentence_places(events)
     _title_from_lead(events, sentences, len(ctitle) if ctitle else 0, len(head), places, place_starts)
-    merged = _merge(_age_filter(events, published))
+    merged = _merge(_drop_anaphoric_attacks(folded, _age_filter(events, published)))
     _fill_country(merged, gaz_found, len(head), dl_end)
     _carry_lead_date(merged, base, folded, len(ctitle) if ctitle else 0, article_dates.all, dates, published)
     return base, merged
+
+
+def _drop_anaphoric_attacks(folded: str, events: list[_Event]) -> list[_Event]:
+    """A definite generic attack word ("الهجوم الإرهابي الغادر"، "هذا الهجوم") after a specific
+    act of the article (a bombing, an airstrike ...) refers back to it, as inside one sentence
+    (0.3): it is no separate armed clash; its places and counts go to that act (0.8)."""
+    out: list[_Event] = []
+    for e in events:
+        if e.type == "armed_clash" and _GENERIC_ATTACK.match(folded[e.trig.start:e.trig.end]) \
+                and (folded[e.trig.start - 2 : e.trig.start] == "ال" or _DEMONSTRATIVE_BEFORE.search(folded, max(0, e.trig.start - 8), e.trig.start)):
+            prev = next((x for x in reversed(out) if x.type in _SPECIFIC_ATTACK), None)
+            if prev is not None:
+                names = {p.place.name for p in prev.places}
+                prev.places.extend(p for p in e.places if p.place.name not in names)
+                prev.casualties.extend(e.casualties)
+                continue
+        out.append(e)
+    return out
 
 
 def _share_sentence_places(events) -> None:
@@ -329,9 +352,11 @@ def _fill_country(events: list[_Event], gaz_found: list, dl_start: int, dl_end: 
 
 # a later sentence that reports earlier background ("وكانت ... قد", "يذكر أن") keeps no date
 # "أصدرت وزارة الداخلية اليوم بيانا بشأن تنفيذ ..."، "أعلنت الشرطة أمس القبض على ...": a day word
-# right after a statement verb (and its subject) dates the statement, not the act (0.8)
+# right after a statement verb (and its subject) dates the statement, not the act; so does one
+# after a meeting/visit verb ("الجلسة التي عقدها المجلس اليوم"، "استقبل ... اليوم") (0.8)
 _ANNOUNCE_BEFORE = re.compile(
-    r"(?<!\w)[وف]?(?:اصدر|اصدرت|اعلن|اعلنت|اعلنوا|ذكر|ذكرت|قال|قالت|صرح|صرحت|افاد|افادت|اوضح|اوضحت|اكد|اكدت|نشر|نشرت|بثت|بث)"
+    r"(?<!\w)[وفب]?(?:اصدر|اصدرت|اعلن|اعلنت|اعلنوا|ذكر|ذكرت|قال|قالت|صرح|صرحت|افاد|افادت|اوضح|اوضحت|اكد|اكدت|نشر|نشرت|بثت|بث"
+    r"|بيان|بيانا|تصريح|تصريحات|تصريحا|مؤتمر|كلمه|جلسته|جلستها|عقد|عقدت|عقدها|عقده|ترأس|تراس|استقبل|التقي|زار|تفقد)"
     r"(?:\s+[^\s،,.؛:]+){0,3}\s+$"
 )
 
