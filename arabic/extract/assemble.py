@@ -58,7 +58,7 @@ _NOT_EVENT_BEFORE = re.compile(r"(?:شديده|شديد|قابله|قابل|سر
 _NAME_BEFORE_DATE = re.compile(r"(?:شارع|ثوره|جامعه|مستشفي|ميدان|ساحه|جسر|حركه|مدرسه|ذكري|جبهه|عين|صحيفه|جريده|موقع)\s*[«\"]?$")
 # (0.8) "عين اليوم – تبوك": "اليوم" in a newspaper name ("عين اليوم"، "صحيفة اليوم") is not a date
 _MAX_AGE_DAYS = 366
-_CAS_HINT = re.compile(r"قتل|قتيل|مقتل|مصرع|حتف|استشهد|استشهاد|شهيد|اصيب|اصاب|جرح|جريح")
+_CAS_HINT = re.compile(r"قتل|قتيل|مقتل|مصرع|حتف|استشهد|استشهاد|شهيد|اصيب|اصاب|مصاب|جرح|جريح")
 _AIRCRAFT_OBJECT = re.compile(
     r"(?<!\w)[وفبل]?(?:ال)?(?:صنع|صنعت|يصنع|تصنيع|صناعه|بناء|تطوير|طور|شراء|اشترت|اشتري|صفقه|بيع|باعت|تسليم|تسلم|تسلمت|امتلاك|تمتلك|يمتلك"
     r"|نشر|نشرت|ينشر|ارسال|ارسلت|نقل|عرض|معرض|تجربه|اختبار|رصد|رصدت|مشاهده|اسقاط|اسقطت|اسقطوا|استهداف|تدمير|دمرت|فيديو|صور|صوره|شريط|مقطع)"
@@ -277,10 +277,14 @@ def _drop_anaphoric_attacks(folded: str, events: list[_Event]) -> list[_Event]:
         if e.type == "armed_clash" and _GENERIC_ATTACK.match(folded[e.trig.start:e.trig.end]) \
                 and (folded[e.trig.start - 2 : e.trig.start] == "ال" or _DEMONSTRATIVE_BEFORE.search(folded, max(0, e.trig.start - 8), e.trig.start)):
             prev = next((x for x in reversed(out) if x.type in _SPECIFIC_ATTACK), None)
-            if prev is not None:
+            same = prev is not None and (e.date is None or prev.date is None or e.date == prev.date) \
+                and all(p.place.name in {q.place.name for q in prev.places} or p.place.kind == "country" for p in e.places)
+            if same:  # "الهجوم الذي وقع في سوروتش في 20 يوليو" after another act is another attack
                 names = {p.place.name for p in prev.places}
                 prev.places.extend(p for p in e.places if p.place.name not in names)
                 prev.casualties.extend(e.casualties)
+                if prev.date is None and e.date is not None:
+                    prev.date, prev.date_text = e.date, e.date_text
                 continue
         out.append(e)
     return out
@@ -366,6 +370,7 @@ def _announcement_date(folded: str, d, lo: int) -> bool:
     return d.kind in ("relative", "weekday") and bool(_ANNOUNCE_BEFORE.search(folded, max(lo, d.start - 60), d.start))
 
 
+_TRIAL_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:محاكم(?:ه|ته|تهم)|يحاكم|تحاكم|المتهم(?:ين|ون)?)(?!\w)")
 _BACKGROUND_START = re.compile(r"^[\s\"«]*(?:[وف]?(?:كان|كانت|كانوا|يذكر|يشار|تجدر|سبق|سبقت)|يذكر|ويذكر)(?!\w)")
 
 
@@ -392,6 +397,8 @@ def _carry_lead_date(events, base, folded, title_end, all_dates, dates, publishe
             continue
         if re.search(r"(?<!\w)(?:قد|منذ)(?!\w)", folded[lo:hi]):
             continue
+        if _TRIAL_BEFORE.search(folded, lo, e.trig.start):
+            continue  # "تبدأ بمحاكمة المتهمين بتفجير المسجد": the trial's day is not the act's (0.8)
         e.date, e.date_text = lead.date, lead.text
 
 
@@ -462,28 +469,31 @@ _CRIME_CUE = re.compile(
     r"(?<!\w)[وفبل]?(?:ال|لل)?(?:شرط(?:ه|ي|يا|يين)|الجاني|جاني|جناه|مجهول(?:ين|ون)?|مسدس|بندقي(?:ه)?|رشاش|سلاح|امن(?:يه|يا|يين)?|متهم(?:ين)?|مشتبه|مطلوب(?:ين)?)(?!\w)"
 )
 _ARMED = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:مسلح(?:ون|ين|ه)?|اشتباك\w*|كمين|حاجز)(?!\w)")
+_GUNSHOT = re.compile(r"(?:طلق|اعير|عيار)")
+# "أصيب بطلقات نارية"، "آثار طلقات نارية": wounds by gunshots (the clitic ب, "by", also counts)
+_WOUND_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اصاب\w*|اصيب\w*|مصاب\w*|قتل\w*|مقتل\w*|اثار|وفاه\w*|توفي\w*|اردا\w*)\s+(?:ب)?$")
+_POLICE_DEPT = re.compile(r"[وفبل]?شرطه")  # indefinite construct: "شرطة تبوك" = the Tabuk police department
+_UNIT_BEFORE = re.compile(r"(?<!\w)(?:مركز|دوريه|رجال|عناصر|افراد|سياره|دوريات|مبني|مقر)\s+$")
 # the security side named only as the one who reports ("قالت شرطة تبوك ..."): not a party (0.8)
 _REPORTER_BEFORE = re.compile(
-    r"(?<!\w)[وف]?(?:قال|قالت|ذكر|ذكرت|اعلن|اعلنت|افاد|افادت|اوضح|اوضحت|اكد|اكدت|صرح|صرحت|بحسب|حسب|وفق|وفقا|باسم|ناطق|الناطق|متحدث|المتحدث|بيان)(?:\s+ل)?\s+(?:ال)?$"
+    r"(?<!\w)[وف]?(?:قال|قالت|ذكر|ذكرت|اعلن|اعلنت|افاد|افادت|اوضح|اوضحت|اكد|اكدت|صرح|صرحت|بحسب|حسب|وفق|وفقا|باسم|ناطق|الناطق|متحدث|المتحدث|بيان"
+    r"|مصدر|مصادر|مسؤول|مسؤولون|مسؤولين)(?:\s+(?:في|من|ب|باسم|الرسمي|الاعلامي|لدي))?(?:\s+ل)?\s+(?:ال)?$"
 )
 
 
 def _security_side(folded: str, lo: int, hi: int, t) -> bool:
-    """An armed or security side party to the shooting (0.8): armed men or a clash anywhere in
-    the sentence; a security target right after the trigger ("اطلاق النار على دورية امنية")
-    or in the 4 words before it ("تعرض دوريته لاطلاق نار"). A shooter named inside the trigger
-    ("فتحت الشرطة الفرنسية النار") or a police force that reports the incident ("قالت شرطة
-    تبوك ..."، "الناطق الرسمي لشرطة ...") is not a party."""
+    """An armed or security side party to the shooting in its sentence (0.8), other than the
+    shooter named inside the trigger ("فتحت الشرطة الفرنسية النار"), a force that only reports
+    the incident ("قالت الشرطة ..."، "الناطق باسم ...") and a police department named by its
+    place ("شرطة تبوك"، "لشرطة محافظة ضباء")."""
     if _ARMED.search(folded, lo, t.start) or _ARMED.search(folded, t.end, hi):
         return True
-    after_hi = min(hi, t.end + 60)
-    before_lo = max(lo, t.start - 40)
-    words_before = folded[before_lo : t.start].split()[-4:]
-    before_lo = t.start - len(" ".join(words_before)) - 1 if words_before else t.start
-    for m in _SECURITY_TARGET.finditer(folded, max(lo, before_lo), after_hi):
+    for m in _SECURITY_TARGET.finditer(folded, lo, hi):
         if t.start <= m.start() < t.end:
             continue
         if _REPORTER_BEFORE.search(folded, max(lo, m.start() - 25), m.start()):
+            continue
+        if _POLICE_DEPT.fullmatch(m.group()) and not _UNIT_BEFORE.search(folded, max(lo, m.start() - 12), m.start()):
             continue
         return True
     return False
@@ -787,6 +797,8 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, c
         window = folded[max(lo, t.start - 50) : min(hi, t.end + 50)]
         if AIR_CUE_RE.search(window):
             etype = "airstrike"  # unspecified "القصف" stays shelling unless said to be aerial
+    if _GUNSHOT.match(word) and not (folded[t.start - 1 : t.start] == "ب" or _WOUND_BEFORE.search(folded, max(lo, t.start - 30), t.start)):
+        return None  # "تهريب 21 ألف طلقة نارية"، "إطلاق أعيرة نارية للتعبير": ammunition or volleys, not a shooting (0.8)
     if etype == "armed_clash" and _SHOOTING.match(word) and not _security_side(folded, lo, hi, t):
         etype = "killing"  # shooting with no armed/security side named: people were shot
     elif etype == "killing" and re.match(r"(?:اطلاق|اطلق)", word) and word.endswith("علي") \
@@ -858,8 +870,13 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
             for x in c_cas:
                 _nearest_event(evs, x.start).casualties.append(x)
             for e in evs:
-                own = [d for d in dates if not (d.end <= e.trig.start and _announcement_date(folded, d, sent.start))]
-                d = _nearest([d for d in c_dates if d in own], e.trig.start) or _nearest(own, e.trig.start)
+                own = [d for d in dates if not (d.end <= e.trig.start and (_announcement_date(folded, d, sent.start)
+                                                                         or _TRIAL_BEFORE.search(folded, d.end, e.trig.start)))]
+                d = _nearest([d for d in c_dates if d in own], e.trig.start)
+                if d is None:
+                    # once the statement's date is set aside, a later clause's date ("هجمات 11
+                    # سبتمبر عام 2001") is not the act's: only an earlier one is (0.8)
+                    d = _nearest(own if len(own) == len(dates) else [x for x in own if x.end <= e.trig.start], e.trig.start)
                 if d is not None:
                     e.date, e.date_text = d.date, _MUNDH.sub("", d.text)
             pending_places, pending_cas = [], []

@@ -202,6 +202,7 @@ def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> li
         kind = None
         noun_words = 0
         group = None
+        out_sub = False
         if rwords and _in(rwords[0], _KILLED_NOUNS | _INJURED_NOUNS):
             kind = "killed" if _in(rwords[0], _KILLED_NOUNS) else "injured"
             # combined tally "قتيلا وجريحا" / "بين قتيل وجريح"
@@ -212,6 +213,11 @@ def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> li
                 g, n = _group_of(rwords[2:])
                 if n:
                     group, noun_words = g, 2 + n
+        elif len(rwords) > 1 and rwords[0] == "من" and _in(rwords[1], _TOLL_KILLED | _TOLL_INJURED) and rwords[1].startswith(("ال", "وال")):
+            # "أربعة من المصابين كانوا ..."، "ثلاثة من القتلى": a sub-count of a toll (0.8)
+            kind = "killed" if _in(rwords[1], _TOLL_KILLED) else "injured"
+            group, noun_words = "people", 2
+            out_sub = True
         else:
             if rwords and rwords[0] in ("بين",) and len(rwords) > 2 and _in(rwords[1], _KILLED_NOUNS):
                 continue
@@ -295,5 +301,5 @@ def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> li
         if noun_words:
             ws = list(_WORD.finditer(right_clause))
             end = num.end + roff + ws[min(noun_words, len(ws)) - 1].end()
-        out.append(CasualtyFact(num.start, end, kind, value, group, at_least, sub))
+        out.append(CasualtyFact(num.start, end, kind, value, group, at_least, sub or out_sub))
     return out
