@@ -278,8 +278,8 @@ def _drop_anaphoric_attacks(folded: str, events: list[_Event]) -> list[_Event]:
                 and (folded[e.trig.start - 2 : e.trig.start] == "ال" or _DEMONSTRATIVE_BEFORE.search(folded, max(0, e.trig.start - 8), e.trig.start)):
             prev = next((x for x in reversed(out) if x.type in _SPECIFIC_ATTACK), None)
             same = prev is not None and (e.date is None or prev.date is None or e.date == prev.date) \
-                and all(p.place.name in {q.place.name for q in prev.places} or p.place.kind == "country" for p in e.places)
-            if same:  # "الهجوم الذي وقع في سوروتش في 20 يوليو" after another act is another attack
+                and (not prev.places or {p.place.country for p in e.places} <= {q.place.country for q in prev.places})
+            if same:  # another date or country ("الهجوم الذي وقع في سوروتش في 20 يوليو") is another attack
                 names = {p.place.name for p in prev.places}
                 prev.places.extend(p for p in e.places if p.place.name not in names)
                 prev.casualties.extend(e.casualties)
@@ -468,7 +468,11 @@ _SHOOTING = re.compile(_SHOOTING.pattern + r"|(?:طلق(?:ات|ه|تين)|اعي
 _CRIME_CUE = re.compile(
     r"(?<!\w)[وفبل]?(?:ال|لل)?(?:شرط(?:ه|ي|يا|يين)|الجاني|جاني|جناه|مجهول(?:ين|ون)?|مسدس|بندقي(?:ه)?|رشاش|سلاح|امن(?:يه|يا|يين)?|متهم(?:ين)?|مشتبه|مطلوب(?:ين)?)(?!\w)"
 )
-_ARMED = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:مسلح(?:ون|ين|ه)?|اشتباك\w*|كمين|حاجز)(?!\w)")
+# _SECURITY_TARGET plus plural/dual forms of police and soldiers ("الشرطيين"، "جنديين بحرينيين")
+_SECURITY_SIDE = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:دوري(?:ه|ات|ته)|امن(?:يه|يين)?|شرط(?:ه|ي|يا|يين|يان|يون)|جيش|جنود|جندي(?:ا|ين|ان)?|ضابط(?:ا|ين|ان)?|ضباط|عسكري\w*|قوات|حاجز|نقطه|كمين|مسلح\w*|اشتباك\w*|مركز|قنصلي\w*|سفار\w*)(?!\w)"
+)
+_ARMED = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:اشتباك\w*|كمين|حاجز|تبادل)(?!\w)")
 _GUNSHOT = re.compile(r"(?:طلق|اعير|عيار)")
 # "أصيب بطلقات نارية"، "آثار طلقات نارية": wounds by gunshots (the clitic ب, "by", also counts)
 _WOUND_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اصاب\w*|اصيب\w*|مصاب\w*|قتل\w*|مقتل\w*|اثار|وفاه\w*|توفي\w*|اردا\w*)\s+(?:ب)?$")
@@ -482,15 +486,18 @@ _REPORTER_BEFORE = re.compile(
 
 
 def _security_side(folded: str, lo: int, hi: int, t) -> bool:
-    """An armed or security side party to the shooting in its sentence (0.8), other than the
+    """An armed or security side party to the shooting in its sentence (0.8): a clash word, or a
+    security force/unit/post (gunmen alone are the shooters, not a side), other than the
     shooter named inside the trigger ("فتحت الشرطة الفرنسية النار"), a force that only reports
     the incident ("قالت الشرطة ..."، "الناطق باسم ...") and a police department named by its
     place ("شرطة تبوك"، "لشرطة محافظة ضباء")."""
     if _ARMED.search(folded, lo, t.start) or _ARMED.search(folded, t.end, hi):
         return True
-    for m in _SECURITY_TARGET.finditer(folded, lo, hi):
+    for m in _SECURITY_SIDE.finditer(folded, lo, hi):
         if t.start <= m.start() < t.end:
             continue
+        if "مسلح" in m.group():
+            continue  # gunmen are the shooters ("مسلحا فتح النار داخل صالة سينما"): their target decides
         if _REPORTER_BEFORE.search(folded, max(lo, m.start() - 25), m.start()):
             continue
         if _POLICE_DEPT.fullmatch(m.group()) and not _UNIT_BEFORE.search(folded, max(lo, m.start() - 12), m.start()):

@@ -208,3 +208,15 @@ def test_other_attack_with_its_own_place_and_date_is_kept():
     evs = events(text, pub="2015-08-10 20:00:00")
     bombing = [e for e in evs if e["type"] == "bombing"]
     assert bombing and all(c["count"] != 32 for e in bombing for c in e["casualties"])
+
+
+def test_gunman_shooting_people_is_a_killing():
+    text = ("قالت الشرطة الأمريكية إن مسلحاً فتح النار داخل صالة سينما مكتظة بالجمهور في لافايت بولاية لويزيانا مساء "
+            "الخميس فقتل شخصين وأصاب سبعة آخرين قبل أن ينتحر.")
+    assert types(text, pub="2015-07-24 10:00:00") == {"killing"}
+
+
+def test_gunmen_shooting_policemen_is_a_clash():
+    text = ("وذكرت مصادر لوكالة «الأناضول» أن الشرطيين «تانسو آيدن»، و«علي كارهان» تعرضا لإطلاق نار من قبل مسلحين "
+            "مجهولين، بينما كانا في طريقيهما نحو حي «شهيدليك» في الولاية.")
+    assert "killing" not in types(text, pub="2015-07-24 10:00:00")
