@@ -278,7 +278,9 @@ def _drop_anaphoric_attacks(folded: str, events: list[_Event]) -> list[_Event]:
                 and (folded[e.trig.start - 2 : e.trig.start] == "ال" or _DEMONSTRATIVE_BEFORE.search(folded, max(0, e.trig.start - 8), e.trig.start)):
             prev = next((x for x in reversed(out) if x.type in _SPECIFIC_ATTACK), None)
             same = prev is not None and (e.date is None or prev.date is None or e.date == prev.date) \
-                and (not prev.places or {p.place.country for p in e.places} <= {q.place.country for q in prev.places})
+                and (all(p.place.name in {q.place.name for q in prev.places} or p.place.kind == "country" for p in e.places)
+                     or all(q.place.kind == "country" for q in prev.places)
+                     and {p.place.country for p in e.places} <= {q.place.country for q in prev.places})
             if same:  # another date or country ("الهجوم الذي وقع في سوروتش في 20 يوليو") is another attack
                 names = {p.place.name for p in prev.places}
                 prev.places.extend(p for p in e.places if p.place.name not in names)
