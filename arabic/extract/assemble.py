@@ -475,6 +475,7 @@ _SECURITY_SIDE = re.compile(
     r"(?<!\w)[وفبل]?(?:ال|لل)?(?:دوري(?:ه|ات|ته)|امن(?:يه|يين)?|شرط(?:ه|ي|يا|يين|يان|يون)|جيش|جنود|جندي(?:ا|ين|ان)?|ضابط(?:ا|ين|ان)?|ضباط|عسكري\w*|قوات|حاجز|نقطه|كمين|مسلح\w*|اشتباك\w*|مركز|قنصلي\w*|سفار\w*)(?!\w)"
 )
 _ARMED = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:اشتباك\w*|كمين|حاجز|تبادل)(?!\w)")
+_FLIGHT = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:طائر(?:ه|ات)|رحل(?:ه|ات)|جوا|جوي|الجوي|الاخلاء الطبي|اخلاء طبي|مطار)(?!\w)")
 _GUNSHOT = re.compile(r"(?:طلق|اعير|عيار)")
 # "أصيب بطلقات نارية"، "آثار طلقات نارية": wounds by gunshots (the clitic ب, "by", also counts)
 _WOUND_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اصاب\w*|اصيب\w*|مصاب\w*|قتل\w*|مقتل\w*|اثار|وفاه\w*|توفي\w*|اردا\w*)\s+(?:ب)?$")
@@ -813,6 +814,8 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, c
     elif etype == "killing" and re.match(r"(?:اطلاق|اطلق)", word) and word.endswith("علي") \
             and _SECURITY_TARGET.search(" ".join(folded[t.end : min(hi, t.end + 40)].split()[:3])):
         etype = "armed_clash"  # "اطلاق نار على القنصلية/دورية امنية": attack on a guarded target (0.7)
+    if etype == "evacuation" and word.startswith("نقل") and not _FLIGHT.search(folded, lo, hi):
+        return None  # "لنقل الجرحى إلى مستشفى قريب": an ambulance, not an evacuation (0.8)
     if _NOT_EVENT_BEFORE.search(folded[max(lo, t.start - 12) : t.start]):
         return None  # "مواد شديدة الانفجار", "قابلة للانفجار"
     if etype == "airstrike" and re.match(r"(?:طا[ئي]ر|مروحي|مقاتل)", word) and _CRASH_BEFORE.search(folded[max(lo, t.start - 25) : t.start]):

@@ -220,3 +220,10 @@ def test_gunmen_shooting_policemen_is_a_clash():
     text = ("وذكرت مصادر لوكالة «الأناضول» أن الشرطيين «تانسو آيدن»، و«علي كارهان» تعرضا لإطلاق نار من قبل مسلحين "
             "مجهولين، بينما كانا في طريقيهما نحو حي «شهيدليك» في الولاية.")
     assert "killing" not in types(text, pub="2015-07-24 10:00:00")
+
+
+# ---- evacuation: repatriation of refugees/stranded people; the wounded flown out
+def test_repatriation_and_medical_evacuation():
+    assert "evacuation" in types("ينفذ مركز الملك سلمان للإغاثة والأعمال الإنسانية حالياً، برنامجاً لإعادة 1400 لاجئ يمني في جيبوتي إلى اليمن.")
+    assert "evacuation" not in types("وبخلاف ضبط الأمن للحفاظ على السلام فإن الأولوية لاعادة النازحين إلى بيوتهم.")
+    assert "evacuation" not in types("بينما هرعت سيارات الإسعاف لنقل الجرحى إلى مستشفى قريب، وجثث القتلى إلى دائرة الطب العدلي.")
