@@ -445,10 +445,21 @@ def _analyse_sentence(
     numbers = [NumberMatch(n.start + lo, n.end + lo, n.value, n.text) for n in find_numbers(base[lo:hi])]
     cas = find_casualties(folded, numbers, lo, hi, article_dates.spans if numbers else ())
     kept: list[tuple[Trigger, str]] = []
+    why: dict = {}
+    list_from = None  # end of a trigger rejected as relative/generic: its coordinated list follows
     for t in ts:
-        etype = _accept(t, folded, lo, hi, conflict_article, cas, pub_year)
+        why.clear()
+        if list_from is not None and _COORD_BEFORE.search(folded, max(list_from, t.start - 25), t.start) \
+                and (folded[t.start - 2 : t.start] == "ال" or _LIST_NOUN.match(folded[t.start:t.end].split()[0])) \
+                and not _LIST_BREAK.search(folded, list_from, t.start):
+            list_from = t.end  # "التي شملت القصف العشوائي ...، والقصف المباشر ...، فضلا عن الحصار" (0.8)
+            continue
+        etype = _accept(t, folded, lo, hi, conflict_article, cas, pub_year, why)
         if etype:
             kept.append((t, etype))
+            list_from = None
+        elif why.get("reason") in ("relative", "generic"):
+            list_from = t.end
     if any(et == "arrest" for _, et in kept) and not _KILL_HINT.search(folded, lo, hi):
         kept = [(t, et) for t, et in kept
                 if not (et == "armed_clash" and _SECURITY_OP.match(folded, t.start))]
@@ -459,6 +470,12 @@ def _analyse_sentence(
     return cas, kept
 
 
+# a trigger coordinated with one rejected as a relative clause / generic mention shares its fate:
+# a conjunction right before it, and no full stop, colon or new clause opener in between (0.8)
+_COORD_BEFORE = re.compile(r"(?:(?<!\w)و|(?<!\w)و\S+\s+|فضلا عن\s+(?:\S+\s+)?|اضافه الي\s+|بالاضافه الي\s+|علاوه علي\s+)(?:ال|لل)?$")
+# only nouns continue such a list (definite "والقصف"، "الحصار"، plural "وإعدامات"), not a new verb ("وقصفت")
+_LIST_NOUN = re.compile(r"(?:\S*ات|\S*ين)$")
+_LIST_BREAK = re.compile(r"[.:؛!?؟]|(?<!\w)(?:كما|بينما|حيث|فيما|وقال|واضاف|واكد|واوضح|واشار|لكن|ولكن)(?!\w)")
 _SHOOTING = re.compile(r"(?:ا)?طلاق (?:ال)?نار|اطلق(?:ت|وا)? (?:ال)?نار|(?:فتح(?:ت|وا|ا)?|يفتح|تفتح) (?:\S+ ){0,2}?(?:ال)?نار")
 _SECURITY_TARGET = re.compile(
     r"(?<!\w)[وفبل]?(?:ال|لل)?(?:دوري(?:ه|ات|ته)|امن(?:يه|يين)?|شرط(?:ه|ي)|جيش|جنود|جندي|عسكري\w*|قوات|حاجز|نقطه|كمين|مسلح\w*|اشتباك\w*|مركز|قنصلي\w*|سفار\w*)(?!\w)"
@@ -784,7 +801,7 @@ def _reference_place(folded: str, p, found) -> bool:
     return False
 
 
-def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, cas, pub_year) -> str | None:
+def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, cas, pub_year, why=None) -> str | None:
     """Event type for an accepted trigger, or None."""
     sent = folded[lo:hi]
     rel_s, rel_e = t.start - lo, t.end - lo
@@ -836,6 +853,8 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, c
             return None  # "مفاوضات الائتلاف الحكومي"، "المحادثات النووية"، "مفاوضات جماعية" (0.7)
     reason = modality.check(folded, lo, hi, t.start, t.end, etype, pub_year, bool(cas))
     if reason:
+        if why is not None:
+            why["reason"] = reason
         return None
     return etype
 

@@ -227,3 +227,17 @@ def test_repatriation_and_medical_evacuation():
     assert "evacuation" in types("ينفذ مركز الملك سلمان للإغاثة والأعمال الإنسانية حالياً، برنامجاً لإعادة 1400 لاجئ يمني في جيبوتي إلى اليمن.")
     assert "evacuation" not in types("وبخلاف ضبط الأمن للحفاظ على السلام فإن الأولوية لاعادة النازحين إلى بيوتهم.")
     assert "evacuation" not in types("بينما هرعت سيارات الإسعاف لنقل الجرحى إلى مستشفى قريب، وجثث القتلى إلى دائرة الطب العدلي.")
+
+
+# ---- a list of crimes governed by a rejected relative clause shares its fate
+def test_coordinated_list_after_a_relative_clause():
+    text = ("ولفت الانتباه إلى أن عملية تحرير مدينة عدن كشفت عن أنماط الجرائم المنهجية المرتكبة من جانب التمرد المسلح، "
+            "التي شملت القصف العشوائي للمدنيين وللأعيان والممتلكات المدنية، وإعدامات خارج القانون، والقصف المباشر "
+            "للأحياء السكنية، فضلا عن الحصار المفروض على المدن اليمنية الأخرى وأعمال الاعتقال للسكان المدنيين.")
+    assert not types(text) & {"shelling", "siege", "arrest", "killing"}
+
+
+def test_a_new_verb_after_a_relative_clause_is_kept():
+    text = ("في غضون ذلك، كثفت طائرات التحالف العربي الذي تقوده المملكة غاراتها على محيط القاعدة، وقصفت تجمعات "
+            "المتمردين، ما أدى إلى مقتل نحو 29 منهم.")
+    assert types(text) & {"airstrike", "shelling"}
