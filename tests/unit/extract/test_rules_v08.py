@@ -241,3 +241,8 @@ def test_a_new_verb_after_a_relative_clause_is_kept():
     text = ("في غضون ذلك، كثفت طائرات التحالف العربي الذي تقوده المملكة غاراتها على محيط القاعدة، وقصفت تجمعات "
             "المتمردين، ما أدى إلى مقتل نحو 29 منهم.")
     assert types(text) & {"airstrike", "shelling"}
+
+
+def test_arrest_then_referral_is_fresh_news():
+    text = "وتمكنت الجهات الأمنية من القبض على الجاني وإحالته إلى هيئة التحقيق والادعاء العام لاستكمال الإجراءات."
+    assert "arrest" in types(text)
