@@ -123,8 +123,27 @@ _ABS_RE = re.compile(
 _MONTH_YEAR_RE = re.compile(
     rf"{_NB}{_PFX}(?P<body>{_MONTH_GROUP}(?:\s+(?:{_pat('عام')}\s+|{_pat('سنه')}\s+)?(?P<year>(?:19|20){_D}{{2}}|[١٢][٠-٩]{{3}})(?!{_D})|\s+(?P<past>{_pat('الماضي')}|{_pat('المنصرم')}|{_pat('الفائت')})(?![\u0621-\u064A])))"
 )
+_LAST_YEAR_AFTER = re.compile(rf"\s+(?:{_pat('من')}\s+)?(?:{_pat('العام')}|{_pat('السنه')})\s+(?:{_pat('الماضي')}|{_pat('الماضيه')}|{_pat('المنصرم')}|{_pat('السابق')}|{_pat('الفائت')})(?![\u0621-\u064A])")
 _ISO_RE = re.compile(rf"(?<!{_D})(?P<y>(?:19|20)\d{{2}})-(?P<mo>\d{{1,2}})-(?P<d>\d{{1,2}})(?!{_D})")
 _DMY_RE = re.compile(rf"(?<![{_D[1:-1]}/])(?P<d>{_D}{{1,2}})[/.-](?P<mo>{_D}{{1,2}})[/.-](?P<y>(?:19|20){_D}{{2}}|[١٢][٠-٩]{{3}})(?![{_D[1:-1]}/])")
+# Hijri dates as Saudi official statements write them (0.8): "25 / 10 / 1436 هـ", "10-10-1436هـ",
+# "1436/10/15 هـ" (year first), "24/1/1434هـ"; a 14xx year is Hijri (with or without "هـ").
+_HIJRI_DMY_RE = re.compile(
+    rf"(?<![{_D[1:-1]}/])(?:(?P<d>{_D}{{1,2}})\s*[/.-]\s*(?P<mo>{_D}{{1,2}})\s*[/.-]\s*(?P<y>(?:14|١٤){_D}{{2}})"
+    rf"|(?P<y2>(?:14|١٤){_D}{{2}})\s*[/.-]\s*(?P<mo2>{_D}{{1,2}})\s*[/.-]\s*(?P<d2>{_D}{{1,2}}))(?![{_D[1:-1]}/])"
+    r"(?:\s*(?:هـ|ه)(?![\u0621-\u064A]))?"
+)
+
+
+def hijri_to_gregorian(year: int, month: int, day: int) -> _dt.date | None:
+    """Gregorian date of a Hijri date: the tabular (arithmetic) Islamic calendar, one day
+    earlier to follow Umm al-Qura as Saudi statements use it (checked on the corpus: "اليوم
+    الاثنين 25 / 10 / 1436 هـ" published Monday 2015-08-10, "أمس الأحد 10-10-1436هـ" = 2015-07-26;
+    the tabular date is one day later in 1436). Off by a day at worst in other years."""
+    if not (1 <= month <= 12 and 1 <= day <= 30 and 1300 <= year <= 1500):
+        return None
+    jd = day + int(29.5 * (month - 1) + 0.99) + (year - 1) * 354 + (3 + 11 * year) // 30 + 1948438
+    return _dt.date.fromordinal(jd - 1721424) - _dt.timedelta(days=1)
 
 _TIME_OF_DAY = ["يوم", "مساء", "صباح", "ليل", "ليله", "فجر", "ظهر", "عصر", "منتصف ليل", "منتصف ليله", "ظهيره", "نهار", "منتصف نهار", "فجر يوم", "صباح يوم", "مساء يوم", "ليل يوم"]
 _TOD_ALT = "|".join(_pat(w) for w in sorted(_TIME_OF_DAY, key=len, reverse=True))
@@ -259,6 +278,15 @@ def find_dates(text: str, published: _dt.datetime | _dt.date) -> list[DateMatch]
                 d = None
         else:
             d = _infer_year(month, day, pub)
+            last = _LAST_YEAR_AFTER.match(text, m.end())
+            if last and d is not None:  # "17 يوليو العام الماضي" (0.8)
+                try:
+                    d = _dt.date(pub.year - 1, month, day)
+                except ValueError:
+                    d = None
+                found.append(DateMatch(m.start("since") if m.group("since") else (m.start("al") if m.group("al") else m.start("day")),
+                                       last.end(), text[m.start("day"):last.end()], d, "since" if m.group("since") else "absolute"))
+                continue
         start = m.start("since") if m.group("since") else (m.start("al") if m.group("al") else m.start("day"))
         kind = "since" if m.group("since") else "absolute"
         found.append(DateMatch(start, m.end(), text[start:m.end()], d, kind))
@@ -270,6 +298,13 @@ def find_dates(text: str, published: _dt.datetime | _dt.date) -> list[DateMatch]
             except ValueError:
                 continue
             found.append(DateMatch(m.start(), m.end(), m.group(0), d, "absolute"))
+
+    if "14" in text or "١٤" in text:
+        for m in _HIJRI_DMY_RE.finditer(text):
+            y, mo, dd = (m.group("y"), m.group("mo"), m.group("d")) if m.group("y") else (m.group("y2"), m.group("mo2"), m.group("d2"))
+            d = hijri_to_gregorian(int(y.translate(_DIGITS)), int(mo.translate(_DIGITS)), int(dd.translate(_DIGITS)))
+            if d is not None:
+                found.append(DateMatch(m.start(), m.end(), m.group(0), d, "absolute"))
 
     for m in _finditer(_MONTH_YEAR_SCAN, text, plain):
         month = _month_num(m.group("m1"))
@@ -315,4 +350,27 @@ def find_dates(text: str, published: _dt.datetime | _dt.date) -> list[DateMatch]
         if all(dm.end <= t.start or dm.start >= t.end for t in taken):
             taken.append(dm)
     taken.sort(key=lambda x: x.start)
-    return taken
+    return _weekday_after_relative(text, taken)
+
+
+_REL_WD_GAP = re.compile(r"[\s(«\"]*(?:يوم\s+)?[(«\"]?\s*")
+
+
+def _weekday_after_relative(text: str, taken: list[DateMatch]) -> list[DateMatch]:
+    """"اليوم الاثنين", "فجر اليوم (الاثنين)", "أمس الأحد": the weekday names the day and wins
+    over the crawl-relative word (gold/GUIDELINES.md); the two become one weekday match (0.8)."""
+    out: list[DateMatch] = []
+    i = 0
+    while i < len(taken):
+        dm = taken[i]
+        nxt = taken[i + 1] if i + 1 < len(taken) else None
+        if (nxt is not None and dm.kind == "relative" and dm.date is not None and nxt.kind == "weekday"
+                and nxt.date is not None and (dm.date - nxt.date).days in range(0, 7)
+                and _REL_WD_GAP.fullmatch(text, dm.end, nxt.start)):
+            end = nxt.end + (1 if text[nxt.end : nxt.end + 1] == ")" else 0)
+            out.append(DateMatch(dm.start, end, text[dm.start:end], nxt.date, "weekday"))
+            i += 2
+            continue
+        out.append(dm)
+        i += 1
+    return out

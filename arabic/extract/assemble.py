@@ -55,9 +55,15 @@ _MUNDH = re.compile(r"^[وف]?منذ\s+")
 _CONFLICT_ARTICLE_MIN = 4
 _NOT_EVENT_BEFORE = re.compile(r"(?:شديده|شديد|قابله|قابل|سريعه|سريع)\s+(?:ال|لل)?$")
 # a date inside a name is not a date: "شارع 26 سبتمبر", "ثورة 14 اكتوبر"
-_NAME_BEFORE_DATE = re.compile(r"(?:شارع|ثوره|جامعه|مستشفي|ميدان|ساحه|جسر|حركه|مدرسه|ذكري|جبهه)\s*$")
+_NAME_BEFORE_DATE = re.compile(r"(?:شارع|ثوره|جامعه|مستشفي|ميدان|ساحه|جسر|حركه|مدرسه|ذكري|جبهه|عين|صحيفه|جريده|موقع)\s*[«\"]?$")
+# (0.8) "عين اليوم – تبوك": "اليوم" in a newspaper name ("عين اليوم"، "صحيفة اليوم") is not a date
 _MAX_AGE_DAYS = 366
-_CAS_HINT = re.compile(r"قتل|قتيل|مقتل|مصرع|حتف|استشهد|استشهاد|شهيد|اصيب|اصاب|جرح|جريح")
+_CAS_HINT = re.compile(r"قتل|قتيل|مقتل|مصرع|حتف|استشهد|استشهاد|شهيد|اصيب|اصاب|مصاب|جرح|جريح")
+_AIRCRAFT_OBJECT = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال)?(?:صنع|صنعت|يصنع|تصنيع|صناعه|بناء|تطوير|طور|شراء|اشترت|اشتري|صفقه|بيع|باعت|تسليم|تسلم|تسلمت|امتلاك|تمتلك|يمتلك"
+    r"|نشر|نشرت|ينشر|ارسال|ارسلت|نقل|عرض|معرض|تجربه|اختبار|رصد|رصدت|مشاهده|اسقاط|اسقطت|اسقطوا|استهداف|تدمير|دمرت|فيديو|صور|صوره|شريط|مقطع)"
+    r"(?:\s+\S+)?\s+(?:ل|ال|لل)?$"
+)
 _CRASH_BEFORE = re.compile(r"(?:حادث(?:ه)?|حوادث|هبوط(?:ا)? اضطراري(?:ا)?|تحطم(?:ت)?|سقوط|سقطت|اسقاط|اسقطت)\s+(?:ل|ال)?$")
 
 
@@ -67,6 +73,7 @@ _TAGS_RE = re.compile(r"(?:^|(?<=[.!?؟\n»\"]))\s*سمات\s+[^.!?؟\n]{0,400}$
 # generic attack words: "الهجوم/الهجمات" in a sentence that names a more specific attack
 # ("نفذوا 41 ضربة جوية ... وان الهجمات ركزت على") refer to that act
 _GENERIC_ATTACK = re.compile(r"^(?:هجوم|هجمات|هجمه|هاجم|يهاجم|تهاجم|هجومها|هجومه|هجومهم|هجوما|هجومين)$")
+_DEMONSTRATIVE_BEFORE = re.compile(r"(?<!\w)(?:هذا|ذلك|هذه|تلك)\s+$")
 _SPECIFIC_ATTACK = frozenset({"airstrike", "shelling", "bombing", "killing"})
 # 0.7: "مباحثات" is the word of bilateral diplomatic meetings: a negotiation only with a conflict
 # cue in its own sentence; talks about a government coalition, a nuclear file, trade, debt, wages
@@ -207,6 +214,9 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     actors = [a for a in actors if not any(p.start <= a.start < p.end for p in places)]
     dates = [d for d in article_dates.all if d.date is not None and d.kind in ("absolute", "relative", "weekday", "since")
              and not _NAME_BEFORE_DATE.search(folded[max(0, d.start - 12) : d.start])]
+    # a date in the dateline ("المنامة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس") dates the
+    # dispatch, not an act (0.8)
+    dates = [d for d in dates if not (len(head) <= d.start < dl_end)]
     place_starts = [p.start for p in places]
     actor_starts = [a.start for a in actors]
     known_sources: list[str] = []
@@ -243,15 +253,43 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
             orphans = [(1, c) for _, c in orphans if c is not first_orphan[1]]
     # a count reported in a sentence of its own ("وقتل 3 جنود") belongs to the act reported
     # just before it (else just after it); with no event in the article it is dropped
+    # (0.8) only a violent act takes a toll: an arrest, talks or a protest reported next to an
+    # accident's deaths ("ضبطت قائد الصندل" after "لقي 21 شخصا مصرعهم") does not
     for idx, cas in orphans:
-        if events:
-            events[idx - 1 if idx > 0 else 0].casualties.extend(cas)
+        order = list(range(idx - 1, -1, -1)) + list(range(max(idx, 0), len(events)))
+        target = next((events[i] for i in order if events[i].type in _VIOLENT), None)
+        if target is not None:
+            target.casualties.extend(cas)
     _share_sentence_places(events)
     _title_from_lead(events, sentences, len(ctitle) if ctitle else 0, len(head), places, place_starts)
-    merged = _merge(_age_filter(events, published))
+    merged = _merge(_drop_anaphoric_attacks(folded, _age_filter(events, published)))
     _fill_country(merged, gaz_found, len(head), dl_end)
     _carry_lead_date(merged, base, folded, len(ctitle) if ctitle else 0, article_dates.all, dates, published)
     return base, merged
+
+
+def _drop_anaphoric_attacks(folded: str, events: list[_Event]) -> list[_Event]:
+    """A definite generic attack word ("الهجوم الإرهابي الغادر"، "هذا الهجوم") after a specific
+    act of the article (a bombing, an airstrike ...) refers back to it, as inside one sentence
+    (0.3): it is no separate armed clash; its places and counts go to that act (0.8)."""
+    out: list[_Event] = []
+    for e in events:
+        if e.type == "armed_clash" and _GENERIC_ATTACK.match(folded[e.trig.start:e.trig.end]) \
+                and (folded[e.trig.start - 2 : e.trig.start] == "ال" or _DEMONSTRATIVE_BEFORE.search(folded, max(0, e.trig.start - 8), e.trig.start)):
+            prev = next((x for x in reversed(out) if x.type in _SPECIFIC_ATTACK), None)
+            same = prev is not None and (e.date is None or prev.date is None or e.date == prev.date) \
+                and (all(p.place.name in {q.place.name for q in prev.places} or p.place.kind == "country" for p in e.places)
+                     or all(q.place.kind == "country" for q in prev.places)
+                     and {p.place.country for p in e.places} <= {q.place.country for q in prev.places})
+            if same:  # another date or country ("الهجوم الذي وقع في سوروتش في 20 يوليو") is another attack
+                names = {p.place.name for p in prev.places}
+                prev.places.extend(p for p in e.places if p.place.name not in names)
+                prev.casualties.extend(e.casualties)
+                if prev.date is None and e.date is not None:
+                    prev.date, prev.date_text = e.date, e.date_text
+                continue
+        out.append(e)
+    return out
 
 
 def _share_sentence_places(events) -> None:
@@ -319,6 +357,22 @@ def _fill_country(events: list[_Event], gaz_found: list, dl_start: int, dl_end: 
 
 
 # a later sentence that reports earlier background ("وكانت ... قد", "يذكر أن") keeps no date
+# "أصدرت وزارة الداخلية اليوم بيانا بشأن تنفيذ ..."، "أعلنت الشرطة أمس القبض على ...": a day word
+# right after a statement verb (and its subject) dates the statement, not the act; so does one
+# after a meeting/visit verb ("الجلسة التي عقدها المجلس اليوم"، "استقبل ... اليوم") (0.8)
+_ANNOUNCE_BEFORE = re.compile(
+    r"(?<!\w)[وفب]?(?:اصدر|اصدرت|اعلن|اعلنت|اعلنوا|ذكر|ذكرت|قال|قالت|صرح|صرحت|افاد|افادت|اوضح|اوضحت|اكد|اكدت|نشر|نشرت|بثت|بث"
+    r"|بيان|بيانا|تصريح|تصريحات|تصريحا|مؤتمر|كلمه|جلسته|جلستها|عقد|عقدت|عقدها|عقده|ترأس|تراس|استقبل|التقي|زار|تفقد)"
+    r"(?:\s+[^\s،,.؛:]+){0,3}\s+$"
+)
+
+
+def _announcement_date(folded: str, d, lo: int) -> bool:
+    """Day-level date expression governed by a statement verb just before it."""
+    return d.kind in ("relative", "weekday") and bool(_ANNOUNCE_BEFORE.search(folded, max(lo, d.start - 60), d.start))
+
+
+_TRIAL_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:محاكم(?:ه|ته|تهم)|يحاكم|تحاكم|المتهم(?:ين|ون)?)(?!\w)")
 _BACKGROUND_START = re.compile(r"^[\s\"«]*(?:[وف]?(?:كان|كانت|كانوا|يذكر|يشار|تجدر|سبق|سبقت)|يذكر|ويذكر)(?!\w)")
 
 
@@ -330,7 +384,8 @@ def _carry_lead_date(events, base, folded, title_end, all_dates, dates, publishe
         return
     lead = None
     for d in dates:
-        if d.kind in ("relative", "weekday") and 0 <= (published.date() - d.date).days <= 2:
+        if d.kind in ("relative", "weekday") and 0 <= (published.date() - d.date).days <= 2 \
+                and not _announcement_date(folded, d, max(0, d.start - 80)):
             lead = d
             break
     if lead is None:
@@ -344,6 +399,8 @@ def _carry_lead_date(events, base, folded, title_end, all_dates, dates, publishe
             continue
         if re.search(r"(?<!\w)(?:قد|منذ)(?!\w)", folded[lo:hi]):
             continue
+        if _TRIAL_BEFORE.search(folded, lo, e.trig.start):
+            continue  # "تبدأ بمحاكمة المتهمين بتفجير المسجد": the trial's day is not the act's (0.8)
         e.date, e.date_text = lead.date, lead.text
 
 
@@ -388,10 +445,21 @@ def _analyse_sentence(
     numbers = [NumberMatch(n.start + lo, n.end + lo, n.value, n.text) for n in find_numbers(base[lo:hi])]
     cas = find_casualties(folded, numbers, lo, hi, article_dates.spans if numbers else ())
     kept: list[tuple[Trigger, str]] = []
+    why: dict = {}
+    list_from = None  # end of a trigger rejected as relative/generic: its coordinated list follows
     for t in ts:
-        etype = _accept(t, folded, lo, hi, conflict_article, cas, pub_year)
+        why.clear()
+        if list_from is not None and _COORD_BEFORE.search(folded, max(list_from, t.start - 25), t.start) \
+                and (folded[t.start - 2 : t.start] == "ال" or _LIST_NOUN.match(folded[t.start:t.end].split()[0])) \
+                and not _LIST_BREAK.search(folded, list_from, t.start):
+            list_from = t.end  # "التي شملت القصف العشوائي ...، والقصف المباشر ...، فضلا عن الحصار" (0.8)
+            continue
+        etype = _accept(t, folded, lo, hi, conflict_article, cas, pub_year, why)
         if etype:
             kept.append((t, etype))
+            list_from = None
+        elif why.get("reason") in ("relative", "generic"):
+            list_from = t.end
     if any(et == "arrest" for _, et in kept) and not _KILL_HINT.search(folded, lo, hi):
         kept = [(t, et) for t, et in kept
                 if not (et == "armed_clash" and _SECURITY_OP.match(folded, t.start))]
@@ -402,11 +470,60 @@ def _analyse_sentence(
     return cas, kept
 
 
-_SHOOTING = re.compile(r"(?:ا)?طلاق (?:ال)?نار|اطلق(?:ت|وا)? (?:ال)?نار|(?:فتح(?:ت|وا)?|يفتح|تفتح) (?:\S+ )?(?:ال)?نار")
+# a trigger coordinated with one rejected as a relative clause / generic mention shares its fate:
+# a conjunction right before it, and no full stop, colon or new clause opener in between (0.8)
+_COORD_BEFORE = re.compile(r"(?:(?<!\w)و|(?<!\w)و\S+\s+|فضلا عن\s+(?:\S+\s+)?|اضافه الي\s+|بالاضافه الي\s+|علاوه علي\s+)(?:ال|لل)?$")
+# only nouns continue such a list (definite "والقصف"، "الحصار"، plural "وإعدامات"), not a new verb ("وقصفت")
+_LIST_NOUN = re.compile(r"(?:\S*ات|\S*ين)$")
+_LIST_BREAK = re.compile(r"[.:؛!?؟]|(?<!\w)(?:كما|بينما|حيث|فيما|وقال|واضاف|واكد|واوضح|واشار|لكن|ولكن)(?!\w)")
+_SHOOTING = re.compile(r"(?:ا)?طلاق (?:ال)?نار|اطلق(?:ت|وا)? (?:ال)?نار|(?:فتح(?:ت|وا|ا)?|يفتح|تفتح) (?:\S+ ){0,2}?(?:ال)?نار")
 _SECURITY_TARGET = re.compile(
     r"(?<!\w)[وفبل]?(?:ال|لل)?(?:دوري(?:ه|ات|ته)|امن(?:يه|يين)?|شرط(?:ه|ي)|جيش|جنود|جندي|عسكري\w*|قوات|حاجز|نقطه|كمين|مسلح\w*|اشتباك\w*|مركز|قنصلي\w*|سفار\w*)(?!\w)"
 )
 _CLASH_GROUPS = frozenset({"fighters", "soldiers"})
+_VIOLENT = frozenset({"airstrike", "shelling", "bombing", "armed_clash", "killing", "siege"})
+_SHOOTING = re.compile(_SHOOTING.pattern + r"|(?:طلق(?:ات|ه|تين)|اعير(?:ه)?|عيار(?:ات|ا)?) (?:ال)?ناري")
+# police / crime words that make a shooting trigger acceptable without a war cue (0.8)
+_CRIME_CUE = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:شرط(?:ه|ي|يا|يين)|الجاني|جاني|جناه|مجهول(?:ين|ون)?|مسدس|بندقي(?:ه)?|رشاش|سلاح|امن(?:يه|يا|يين)?|متهم(?:ين)?|مشتبه|مطلوب(?:ين)?)(?!\w)"
+)
+# _SECURITY_TARGET plus plural/dual forms of police and soldiers ("الشرطيين"، "جنديين بحرينيين")
+_SECURITY_SIDE = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:دوري(?:ه|ات|ته)|امن(?:يه|يين)?|شرط(?:ه|ي|يا|يين|يان|يون)|جيش|جنود|جندي(?:ا|ين|ان)?|ضابط(?:ا|ين|ان)?|ضباط|عسكري\w*|قوات|حاجز|نقطه|كمين|مسلح\w*|اشتباك\w*|مركز|قنصلي\w*|سفار\w*)(?!\w)"
+)
+_ARMED = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:اشتباك\w*|كمين|حاجز|تبادل)(?!\w)")
+_FLIGHT = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:طائر(?:ه|ات)|رحل(?:ه|ات)|جوا|جوي|الجوي|الاخلاء الطبي|اخلاء طبي|مطار)(?!\w)")
+_GUNSHOT = re.compile(r"(?:طلق|اعير|عيار)")
+# "أصيب بطلقات نارية"، "آثار طلقات نارية": wounds by gunshots (the clitic ب, "by", also counts)
+_WOUND_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:اصاب\w*|اصيب\w*|مصاب\w*|قتل\w*|مقتل\w*|اثار|وفاه\w*|توفي\w*|اردا\w*)\s+(?:ب)?$")
+_POLICE_DEPT = re.compile(r"[وفبل]?شرطه")  # indefinite construct: "شرطة تبوك" = the Tabuk police department
+_UNIT_BEFORE = re.compile(r"(?<!\w)(?:مركز|دوريه|رجال|عناصر|افراد|سياره|دوريات|مبني|مقر)\s+$")
+# the security side named only as the one who reports ("قالت شرطة تبوك ..."): not a party (0.8)
+_REPORTER_BEFORE = re.compile(
+    r"(?<!\w)[وف]?(?:قال|قالت|ذكر|ذكرت|اعلن|اعلنت|افاد|افادت|اوضح|اوضحت|اكد|اكدت|صرح|صرحت|بحسب|حسب|وفق|وفقا|باسم|ناطق|الناطق|متحدث|المتحدث|بيان"
+    r"|مصدر|مصادر|مسؤول|مسؤولون|مسؤولين)(?:\s+(?:في|من|ب|باسم|الرسمي|الاعلامي|لدي))?(?:\s+ل)?\s+(?:ال)?$"
+)
+
+
+def _security_side(folded: str, lo: int, hi: int, t) -> bool:
+    """An armed or security side party to the shooting in its sentence (0.8): a clash word, or a
+    security force/unit/post (gunmen alone are the shooters, not a side), other than the
+    shooter named inside the trigger ("فتحت الشرطة الفرنسية النار"), a force that only reports
+    the incident ("قالت الشرطة ..."، "الناطق باسم ...") and a police department named by its
+    place ("شرطة تبوك"، "لشرطة محافظة ضباء")."""
+    if _ARMED.search(folded, lo, t.start) or _ARMED.search(folded, t.end, hi):
+        return True
+    for m in _SECURITY_SIDE.finditer(folded, lo, hi):
+        if t.start <= m.start() < t.end:
+            continue
+        if "مسلح" in m.group():
+            continue  # gunmen are the shooters ("مسلحا فتح النار داخل صالة سينما"): their target decides
+        if _REPORTER_BEFORE.search(folded, max(lo, m.start() - 25), m.start()):
+            continue
+        if _POLICE_DEPT.fullmatch(m.group()) and not _UNIT_BEFORE.search(folded, max(lo, m.start() - 12), m.start()):
+            continue
+        return True
+    return False
 
 
 def _casualty_event(folded, orphan, places, place_starts, dates, pub_year) -> _Event | None:
@@ -445,7 +562,7 @@ def _age_filter(events: list[_Event], published: _dt.datetime | None) -> list[_E
     for e in events:
         if e.date is not None:
             age = (pub - e.date).days
-            if re.search(r"(?:1[89]|20)\d\d", fold(e.date_text or "")):
+            if re.search(r"(?:1[89]|20|14)\d\d|(?:العام|السنه) (?:الماضي|الماضيه|المنصرم|السابق|الفائت)", fold(e.date_text or "")):  # 14xx: Hijri year; "العام الماضي" (0.8)
                 if age > _MAX_AGE_DAYS:
                     continue
             elif age > 180:
@@ -684,12 +801,14 @@ def _reference_place(folded: str, p, found) -> bool:
     return False
 
 
-def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, cas, pub_year) -> str | None:
+def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, cas, pub_year, why=None) -> str | None:
     """Event type for an accepted trigger, or None."""
     sent = folded[lo:hi]
     rel_s, rel_e = t.start - lo, t.end - lo
     if t.context == "conflict":
         cue = any(not (m.start() < rel_e and rel_s < m.end()) for m in CONFLICT_CUE_RE.finditer(sent))
+        if not cue and _SHOOTING.match(folded, t.start) and _CRIME_CUE.search(sent):
+            cue = True  # shooting in a police/crime story: "فتحت الشرطة الفرنسية النار" (0.8)
         if not cue and not (conflict_article and not OFFTOPIC_CUE_RE.search(sent)):
             return None
         if OFFTOPIC_CUE_RE.search(sent) and not cue:
@@ -705,15 +824,21 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, c
         window = folded[max(lo, t.start - 50) : min(hi, t.end + 50)]
         if AIR_CUE_RE.search(window):
             etype = "airstrike"  # unspecified "القصف" stays shelling unless said to be aerial
-    if etype == "armed_clash" and _SHOOTING.match(word) and not _SECURITY_TARGET.search(sent):
+    if _GUNSHOT.match(word) and not (folded[t.start - 1 : t.start] == "ب" or _WOUND_BEFORE.search(folded, max(lo, t.start - 30), t.start)):
+        return None  # "تهريب 21 ألف طلقة نارية"، "إطلاق أعيرة نارية للتعبير": ammunition or volleys, not a shooting (0.8)
+    if etype == "armed_clash" and _SHOOTING.match(word) and not _security_side(folded, lo, hi, t):
         etype = "killing"  # shooting with no armed/security side named: people were shot
     elif etype == "killing" and re.match(r"(?:اطلاق|اطلق)", word) and word.endswith("علي") \
             and _SECURITY_TARGET.search(" ".join(folded[t.end : min(hi, t.end + 40)].split()[:3])):
         etype = "armed_clash"  # "اطلاق نار على القنصلية/دورية امنية": attack on a guarded target (0.7)
+    if etype == "evacuation" and word.startswith("نقل") and not _FLIGHT.search(folded, lo, hi):
+        return None  # "لنقل الجرحى إلى مستشفى قريب": an ambulance, not an evacuation (0.8)
     if _NOT_EVENT_BEFORE.search(folded[max(lo, t.start - 12) : t.start]):
         return None  # "مواد شديدة الانفجار", "قابلة للانفجار"
     if etype == "airstrike" and re.match(r"(?:طا[ئي]ر|مروحي|مقاتل)", word) and _CRASH_BEFORE.search(folded[max(lo, t.start - 25) : t.start]):
         return None  # "هبوط اضطراري لطائرة أباتشي", "تحطم مروحية عسكرية": not a strike
+    if etype == "airstrike" and re.match(r"(?:طا[ئي]ر|مروحي|مقاتل|طيران)", word) and _AIRCRAFT_OBJECT.search(folded, max(lo, t.start - 30), t.start):
+        return None  # "صنع طائرة دون طيار"، "صفقة مقاتلات"، "نشر طائرات": the aircraft, not a strike (0.8)
     if etype == "siege" and folded[t.start - 2 : t.start] == "ال" and folded.startswith("محاصر", t.start):
         return None  # adjective "الغوطة المحاصرة": a state, not a reported siege
     if etype == "siege" and word == "محاصره" and folded[t.start - 1 : t.start].isspace() \
@@ -728,6 +853,8 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, c
             return None  # "مفاوضات الائتلاف الحكومي"، "المحادثات النووية"، "مفاوضات جماعية" (0.7)
     reason = modality.check(folded, lo, hi, t.start, t.end, etype, pub_year, bool(cas))
     if reason:
+        if why is not None:
+            why["reason"] = reason
         return None
     return etype
 
@@ -774,7 +901,13 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
             for x in c_cas:
                 _nearest_event(evs, x.start).casualties.append(x)
             for e in evs:
-                d = _nearest([d for d in c_dates], e.trig.start) or _nearest(dates, e.trig.start)
+                own = [d for d in dates if not (d.end <= e.trig.start and (_announcement_date(folded, d, sent.start)
+                                                                         or _TRIAL_BEFORE.search(folded, d.end, e.trig.start)))]
+                d = _nearest([d for d in c_dates if d in own], e.trig.start)
+                if d is None:
+                    # once the statement's date is set aside, a later clause's date ("هجمات 11
+                    # سبتمبر عام 2001") is not the act's: only an earlier one is (0.8)
+                    d = _nearest(own if len(own) == len(dates) else [x for x in own if x.end <= e.trig.start], e.trig.start)
                 if d is not None:
                     e.date, e.date_text = d.date, _MUNDH.sub("", d.text)
             pending_places, pending_cas = [], []
@@ -880,6 +1013,18 @@ def _merge(events: list[_Event]) -> list[_Event]:
 
 
 # --------------------------------------------------------------------------- rendering
+def _place_text(p) -> str:
+    """The place name as written without a clitic, unless the "clitic" belongs to the name
+    the gazetteer matched ("كاليفورنيا" is not ك + "اليفورنيا") (0.8)."""
+    t = clean_phrase(p.text)
+    if t != p.text and fold(p.text) != fold(t):
+        gaz = Gazetteer.default()
+        whole, part = gaz.lookup(p.text), gaz.lookup(t)
+        if whole is not None and whole.name == p.place.name and (part is None or part.name != p.place.name):
+            return p.text
+    return t
+
+
 def render(e: _Event, base: str, article_id, version: str) -> dict:
     locs, seen = [], set()
     specific = [p for p in e.places if p.place.kind != "country"]
@@ -887,7 +1032,7 @@ def render(e: _Event, base: str, article_id, version: str) -> dict:
         if p.place.name in seen:
             continue
         seen.add(p.place.name)
-        locs.append({"text": clean_phrase(p.text), "name": p.place.name, "country": p.place.country,
+        locs.append({"text": _place_text(p), "name": p.place.name, "country": p.place.country,
                      "lat": p.place.lat, "lon": p.place.lon})
     acts, seen_a = [], {}
     for a, role in e.actors:

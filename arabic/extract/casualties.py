@@ -83,6 +83,9 @@ _KILLED_CUE = _fs(
     "يعدم تعدم أعدموا اعدموا "
     "ضحيته ضحيتها ضحيتهم قتلا قتلتا"
 )
+# a death SENTENCE is not a death: "حكم محكمة في طرابلس بإعدام سيف الإسلام ... وعلى ثمانية آخرين" (0.8)
+_EXECUTION_CUE = _fs("إعدام اعدام بإعدام باعدام بالإعدام بالاعدام")
+_JUDICIAL_BEFORE = _fs("حكم حكمت الحكم بالحكم وحكم محكمة المحكمة محكمه المحكمه أحكام احكام قضت تقضي يقضي أصدرت اصدرت")
 _INJURED_CUE = _fs("إصابة اصابة أصيب اصيب أصيبت اصيبت أصيبوا اصيبوا أصاب اصاب أصابت اصابت جرح جرحت يصاب إصابات اصابات جروح بجروح وإصابة")
 # capture words: "أسر 10 آخرون" is not a casualty even when "قتل" comes later
 _CAPTURE_CUE = _fs("أسر اسر أسرت اسرت أسروا اسروا اعتقل اعتقال اعتقلت اختطاف اختطف خطف القبض توقيف احتجاز اسير أسير اسرى أسرى")
@@ -199,6 +202,7 @@ def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> li
         kind = None
         noun_words = 0
         group = None
+        out_sub = False
         if rwords and _in(rwords[0], _KILLED_NOUNS | _INJURED_NOUNS):
             kind = "killed" if _in(rwords[0], _KILLED_NOUNS) else "injured"
             # combined tally "قتيلا وجريحا" / "بين قتيل وجريح"
@@ -209,6 +213,11 @@ def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> li
                 g, n = _group_of(rwords[2:])
                 if n:
                     group, noun_words = g, 2 + n
+        elif len(rwords) > 1 and rwords[0] == "من" and _in(rwords[1], _TOLL_KILLED | _TOLL_INJURED) and rwords[1].startswith(("ال", "وال")):
+            # "أربعة من المصابين كانوا ..."، "ثلاثة من القتلى": a sub-count of a toll (0.8)
+            kind = "killed" if _in(rwords[1], _TOLL_KILLED) else "injured"
+            group, noun_words = "people", 2
+            out_sub = True
         else:
             if rwords and rwords[0] in ("بين",) and len(rwords) > 2 and _in(rwords[1], _KILLED_NOUNS):
                 continue
@@ -246,6 +255,9 @@ def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> li
                     if w not in _FILLERS:
                         adjacent = False
                     continue
+                if kind == "killed" and _in(w, _EXECUTION_CUE) and any(_in(x, _JUDICIAL_BEFORE) for x in lwords[max(0, len(lwords) - len(window) + j - 5) : len(lwords) - len(window) + j]):
+                    combined = True  # a death sentence: no count (0.8)
+                    break
                 # "مقتل وإصابة 70"، "إصابة ومقتل": one combined tally, no count of one kind
                 other = _INJURED_CUE if kind == "killed" else _KILLED_CUE
                 if j > 0 and w.startswith("و") and _in(window[j - 1], other) \
@@ -289,5 +301,5 @@ def find_casualties(folded: str, numbers, lo: int, hi: int, skip_spans=()) -> li
         if noun_words:
             ws = list(_WORD.finditer(right_clause))
             end = num.end + roff + ws[min(noun_words, len(ws)) - 1].end()
-        out.append(CasualtyFact(num.start, end, kind, value, group, at_least, sub))
+        out.append(CasualtyFact(num.start, end, kind, value, group, at_least, sub or out_sub))
     return out

@@ -63,6 +63,9 @@ PREPOSITIONS = frozenset(
 
 
 _SURFACE_STOP = frozenset({"آب"})
+# whole tokens whose clitic reading is a place but which are ordinary words (0.8): the adverb
+# "باكرا" (early) is not ب + "اكرا" (Accra)
+_TOKEN_STOP = frozenset({"باكرا", "وباكرا"})
 _VILLAGE = 15_000  # below: a village of geonames cities500 (or a place without population)
 _NOUN_ENDINGS = ("ه", "ات", "ين", "ون", "يي")
 # between two names of a list: a comma, or the conjunction و ("دمياط، البحيرة", "صعدة وحجة")
@@ -275,6 +278,8 @@ class Gazetteer:
     def _candidates(self, t0: str) -> list[tuple[str, int]]:
         """First-token readings of folded token `t0` that start some name: (form, clitic letters)."""
         lengths = self._lengths
+        if t0 in _TOKEN_STOP:
+            return []
         out = [(t0, 0)] if t0 in lengths else []
         if out or len(t0) < 3:
             return out
