@@ -22,12 +22,18 @@ text and examples in docs/events-dedup.md):
   neighbourhood) that differ never merge: two airstrikes on two towns the same day stay
   two events;
 * actors: no conflict between known initiators (both sides know initiators and share none);
+* same sentence: a copy of a sentence held by exactly one event of the same story cluster
+  joins that event whatever the extracted dates (a republication resolves "أمس" to
+  another day), places still compatible; not when one sentence of an article states
+  several events;
 * several matching events: the best one (same cluster, most specific place match,
   nearest date, then the oldest event) wins.
 
 State keys (all strings):
 
-``e|<event_id>``        event record (dict, fields below)
+``e|<event_id>``        event record (dict: type, dates, places, actors, clusters,
+                        first/last publication, and ``s``: up to 4 sentence samples, each
+                        ``[[article ids], [word hashes]]``)
 ``m|<mention_id>``      ``event_id`` given to that mention (replays get the same answer)
 ``x|<type>|<cc>|<day>`` ``[event_id, ...]`` candidate bucket; ``cc`` is an ISO country or
                         ``-`` (event without a country); ``day`` is ``D<date>`` (a date of
