@@ -43,7 +43,7 @@ FUTURE_TOLERANCE_S = 86400.0
 EVENT_EVIDENCE = "specific"
 #: Identifies the clustering and merging behaviour. Rows written by a replay with the
 #: same dedup version keep their first cluster and event ids (marsad.store.STICKY).
-DEDUP_VERSION = f"dedup-2/h{HORIZON_DAYS:g}/{EVENT_EVIDENCE}"
+DEDUP_VERSION = f"dedup-3/h{HORIZON_DAYS:g}/{EVENT_EVIDENCE}"
 
 
 @dataclass

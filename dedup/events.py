@@ -22,12 +22,18 @@ text and examples in docs/events-dedup.md):
   neighbourhood) that differ never merge: two airstrikes on two towns the same day stay
   two events;
 * actors: no conflict between known initiators (both sides know initiators and share none);
+* same sentence: a copy of a sentence held by exactly one event of the same story cluster
+  joins that event whatever the extracted dates (a republication resolves "أمس" to
+  another day), places still compatible; not when one sentence of an article states
+  several events;
 * several matching events: the best one (same cluster, most specific place match,
   nearest date, then the oldest event) wins.
 
 State keys (all strings):
 
-``e|<event_id>``        event record (dict, fields below)
+``e|<event_id>``        event record (dict: type, dates, places, actors, clusters,
+                        first/last publication, and ``s``: up to 4 sentence samples, each
+                        ``[[article ids], [word hashes]]``)
 ``m|<mention_id>``      ``event_id`` given to that mention (replays get the same answer)
 ``x|<type>|<cc>|<day>`` ``[event_id, ...]`` candidate bucket; ``cc`` is an ISO country or
                         ``-`` (event without a country); ``day`` is ``D<date>`` (a date of
@@ -49,6 +55,7 @@ from __future__ import annotations
 from typing import Callable
 
 import math
+import zlib
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from datetime import date as _date
@@ -81,6 +88,10 @@ MAX_PLACES = 12  # places kept per event record
 MAX_ACTORS = 8
 MAX_CLUSTERS = 16
 MAX_DAYS = 8  # index days kept per event (dates + publication days)
+SENTENCE_SAMPLE = 16  # word hashes kept per event sentence (bottom-k)
+MAX_SENTENCES = 4  # sentence samples kept per event
+MAX_SENTENCE_SOURCES = 8  # article ids kept per sentence sample
+SAME_SENTENCE = 0.6  # estimated word Jaccard: two copies of one sentence (an outlet's edit)
 # positive evidence a merge needs besides compatibility, unless both are in one story cluster:
 # "none" (type + time only), "place" (both sides have places and they agree: same place or one
 # inside the other), "specific" (the same city/district)
@@ -109,6 +120,8 @@ class Mention:
     date: str | None
     places: tuple[tuple[str, str | None], ...] = ()
     actors: tuple[str, ...] = ()
+    #: bottom-k sample of the folded words of the event's sentence (:func:`sentence_sample`)
+    sentence: tuple[int, ...] = ()
 
 
 def _fold(s: str) -> str:
@@ -187,7 +200,29 @@ def mention_from_event(
         date=_norm_date(event.get("date")),
         places=tuple(places),
         actors=tuple(actors),
+        sentence=sentence_sample(event.get("sentence")),
     )
+
+
+def sentence_sample(sentence: Any, k: int = SENTENCE_SAMPLE) -> tuple[int, ...]:
+    """The ``k`` smallest 32-bit hashes (CRC-32, stable across processes) of the distinct
+    folded words of a sentence: enough to tell two copies of one sentence (an outlet's
+    edit) from two different sentences."""
+    if not sentence or not isinstance(sentence, str):
+        return ()
+    from dedup.shingles import fold_for_matching, tokens
+
+    words = {zlib.crc32(w.encode("utf-8")) for w in tokens(fold_for_matching(sentence))}
+    return tuple(sorted(words)[:k])
+
+
+def sentence_similarity(a: Sequence[int], b: Sequence[int], k: int = SENTENCE_SAMPLE) -> float:
+    """Estimated word Jaccard of two sentences from their bottom-k samples."""
+    if not a or not b:
+        return 0.0
+    sa, sb = set(a), set(b)
+    union = sorted(sa | sb)[:k]
+    return sum(1 for h in union if h in sa and h in sb) / len(union)
 
 
 def parse_ts(value: Any) -> float:
@@ -477,16 +512,27 @@ class EventMerger:
         st = self.state
         m_places = [_info(k, c) for k, c in m.places]
         best: tuple[tuple, str, dict] | None = None
+        # events of the same story holding a copy of the mention's sentence
+        same_sentence: list[tuple[str, dict]] = []
+        ambiguous = False
         for eid in self._candidate_ids(m):
             rec = st.get("e|" + eid)
             if rec is None or rec.get("t") != m.type:
                 continue
             if not actors_compatible(m.actors, rec.get("a") or ()):
                 continue
+            same_cluster = bool(m.cluster_id) and m.cluster_id in (rec.get("c") or ())
+            if same_cluster and m.sentence:
+                for sources, sample in rec.get("s") or ():
+                    if sentence_similarity(m.sentence, sample) >= SAME_SENTENCE:
+                        if m.article_id in sources:
+                            ambiguous = True  # one sentence of this article states two events
+                        else:
+                            same_sentence.append((eid, rec))
+                        break
             score = _place_score(m_places, [_info(k, c) for k, c in rec.get("p") or ()])
             if score < 0:
                 continue
-            same_cluster = bool(m.cluster_id) and m.cluster_id in (rec.get("c") or ())
             if not same_cluster and score < self._min_score:
                 continue  # compatible, but no positive evidence of identity
             ok, dist = self._dates_ok(m, rec, same_cluster)
@@ -496,6 +542,15 @@ class EventMerger:
             rank = (0 if same_cluster else 1, -score, dist, rec["f"], eid)
             if best is None or rank < best[0]:
                 best = (rank, eid, rec)
+        if len(same_sentence) == 1 and not ambiguous:
+            # the same sentence in another copy of the same story, and only one event of the
+            # story has it: the same event, even when the extractor resolved its date
+            # differently in the edited copy ("أمس" a day later). Places must still agree.
+            # (Several events with that sentence: it states several events, and places and
+            # dates decide as usual.)
+            eid, rec = same_sentence[0]
+            if _place_score(m_places, [_info(k, c) for k, c in rec.get("p") or ()]) >= 0:
+                return eid, rec
         return None if best is None else (best[1], best[2])
 
     # -- storing --------------------------------------------------------------------------
@@ -538,6 +593,7 @@ class EventMerger:
             "l": float(m.published_ts),
             "n": 1,
             "x": [],
+            "s": [[[m.article_id], list(m.sentence)]] if m.sentence else [],
         }
         keys = self._index_keys(rec)
         rec["x"] = keys
@@ -567,6 +623,16 @@ class EventMerger:
             if a not in actors and len(actors) < MAX_ACTORS:
                 actors.append(a)
         rec["a"] = actors
+        # sentence samples with the articles that stated them
+        sentences = [[list(x[0]), list(x[1])] for x in rec.get("s") or ()]
+        if m.sentence:
+            same = next((x for x in sentences if sentence_similarity(m.sentence, x[1]) >= SAME_SENTENCE), None)
+            if same is not None:
+                if m.article_id not in same[0] and len(same[0]) < MAX_SENTENCE_SOURCES:
+                    same[0].append(m.article_id)
+            elif len(sentences) < MAX_SENTENCES:
+                sentences.append([[m.article_id], list(m.sentence)])
+        rec["s"] = sentences
         if m.cluster_id and m.cluster_id not in rec["c"] and len(rec["c"]) < MAX_CLUSTERS:
             rec["c"] = [*rec["c"], m.cluster_id]
         rec["f"] = min(rec["f"], float(m.published_ts))

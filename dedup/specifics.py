@@ -407,10 +407,25 @@ _DEPART = {"يغادر", "غادر", "مغادره", "تغادر", "غادرت",
            "يختتم", "اختتم", "يختتمان", "ويختتم", "واختتم"}
 
 
+# "يغادر الى X" (leaves for X) reports the same end of a trip as "يصل الى X"
+_TOWARDS = {"الي", "متوجها", "متجها", "قاصدا", "نحو"}
+
+
 def _movement(toks: Sequence[str]) -> str:
-    """``arrive`` / ``depart`` when the headline states only one of the two, else ""."""
-    head = set(toks[:HEAD_TOKENS])
-    arrive, depart = bool(head & _ARRIVE), bool(head & _DEPART)
+    """``arrive`` / ``depart`` when the headline states only one of the two, else "".
+    A departure *for* a place ("بعثة هجر تغادر الى ازمت") counts as an arrival there:
+    outlets report one trip either way."""
+    head = toks[:HEAD_TOKENS]
+    arrive = depart = False
+    for i, t in enumerate(head):
+        if t in _ARRIVE:
+            arrive = True
+        elif t in _DEPART:
+            nxt = head[i + 1] if i + 1 < len(head) else ""
+            if nxt in _TOWARDS:
+                arrive = True
+            else:
+                depart = True
     if arrive != depart:
         return "arrive" if arrive else "depart"
     return ""
@@ -515,14 +530,23 @@ class _Spec:
         self.pairs = {v[1:] for v in body[k + m + o :] if v[:1] in ("@", "~")}
 
 
+_LONG_VOWELS = frozenset("اوي")
+
+
 def _near(a: str, b: str) -> bool:
-    """Spelling variants of one name: equal, or one edit apart in names of 5+ letters
-    ("تايلند" / "تايلاند")."""
+    """Spelling variants of one name: equal, one edit apart in names of 5+ letters
+    ("تايلند" / "تايلاند"), or one long vowel (ا و ي) inserted inside a name of 4+ letters
+    ("كابل" / "كابول", "سروج" / "سوروج": transliterations of one place)."""
     if a == b:
         return True
     la, lb = len(a), len(b)
-    if min(la, lb) < 5 or abs(la - lb) > 1:
+    if min(la, lb) < 4 or abs(la - lb) > 1:
         return False
+    if min(la, lb) == 4:
+        if la == lb:
+            return False
+        short, long_ = (a, b) if la < lb else (b, a)
+        return any(long_[i] in _LONG_VOWELS and long_[:i] + long_[i + 1 :] == short for i in range(1, len(long_) - 1))
     if la == lb:
         return sum(x != y for x, y in zip(a, b)) == 1
     if la > lb:

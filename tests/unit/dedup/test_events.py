@@ -285,3 +285,51 @@ def test_seed_article_republished_merges_with_extractor():
     # the two airstrike mentions (Ghouta 38, Zamalka 25) are one event
     air = {eid for (_, (t, eid)) in ids.items() if t == "airstrike"}
     assert len(air) == 1
+
+
+# one sentence as two outlets printed it (the second edited), and another sentence
+S_COPY_A = "قال مسؤول محلي ومصادر بالشرطة إن 12 شخصا على الأقل قتلوا أمس عندما هاجم انتحاريان حمام سباحة مزدحما"
+S_COPY_B = "قال مسؤول محلي ومصادر في الشرطة إن 12 شخصا على الأقل قتلوا أمس السبت عندما هاجم انتحاريان حمام سباحة"
+S_OTHER = "ونفذ متشددو التنظيم في الآونة الأخيرة سلسلة من التفجيرات في بغداد ومحافظات أخرى"
+
+
+def _with_sentence(mention: Mention, sentence: str) -> Mention:
+    from dataclasses import replace
+
+    from dedup.events import sentence_sample
+
+    return replace(mention, sentence=sentence_sample(sentence))
+
+
+def test_same_sentence_in_a_copy_of_the_story_merges_despite_dates():
+    """A republication a day later resolves "أمس" to another day: the same sentence in the
+    same story cluster is the same event, whatever the extracted dates."""
+    from dedup.events import sentence_similarity, sentence_sample
+
+    assert sentence_similarity(sentence_sample(S_COPY_A), sentence_sample(S_COPY_B)) >= 0.6
+    assert sentence_similarity(sentence_sample(S_COPY_A), sentence_sample(S_OTHER)) < 0.2
+    m = EventMerger(date_window_days=1)
+    e1 = m.assign(_with_sentence(mk("a1", date="2018-03-20", places=[GHOUTA], cluster="c1"), S_COPY_A))
+    # dated three days later in a copy of the same story, same sentence: one event
+    assert m.assign(_with_sentence(mk("a2", date="2018-03-23", places=[GHOUTA], ts=T0 + DAY, cluster="c1"),
+                                   S_COPY_B)) == e1
+    # another sentence of that story with that date: apart, as before
+    assert m.assign(_with_sentence(mk("a3", date="2018-03-23", places=[GHOUTA], ts=T0 + DAY, cluster="c1"),
+                                   S_OTHER)) != e1
+    # the same sentence outside the story cluster: dates decide as usual
+    assert m.assign(_with_sentence(mk("b1", date="2018-03-23", places=[GHOUTA], ts=T0 + DAY, cluster="c2"),
+                                   S_COPY_B)) != e1
+    # places must still agree: the same sentence read as another town stays apart
+    assert m.assign(_with_sentence(mk("a4", date="2018-03-23", places=[ALEPPO], ts=T0 + DAY, cluster="c1"),
+                                   S_COPY_B)) != e1
+
+
+def test_one_sentence_stating_two_events_keeps_them_apart():
+    """One sentence, two same-type events (strikes near two towns): the sentence rule does
+    not join them, in the article or in its copies."""
+    m = EventMerger()
+    e1 = m.assign(_with_sentence(mk("a1:0", places=[HARASTA], cluster="c1"), S_COPY_A))
+    e2 = m.assign(_with_sentence(mk("a1:1", places=[DOUMA], cluster="c1"), S_COPY_A))
+    assert e1 != e2
+    assert m.assign(_with_sentence(mk("a2:0", places=[HARASTA], ts=T0 + H, cluster="c1"), S_COPY_B)) == e1
+    assert m.assign(_with_sentence(mk("a2:1", places=[DOUMA], ts=T0 + H, cluster="c1"), S_COPY_B)) == e2

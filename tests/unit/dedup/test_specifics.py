@@ -132,3 +132,20 @@ def test_movement_conflict() -> None:
     assert arrive[0] == "|arrive" and depart[0] == "|depart" and other[0] == ""
     assert conflict(arrive, depart) == "movement"
     assert conflict(arrive, other) is None and conflict(arrive, arrive) is None
+    # leaving *for* a place is the arrival end of the same trip
+    leaves_for = specifics(toks("بعثة هجر تغادر إلى أزمت التركية في معسكر الإعداد"))
+    assert leaves_for[0] == "|arrive"
+    assert conflict(leaves_for, specifics(toks("هجر يصل إلى أزمت لبداية الاستعداد"))) is None
+    assert conflict(leaves_for, specifics(toks("بعثة هجر تغادر أزمت بعد معسكر الإعداد"))) == "movement"
+
+
+def test_transliterated_places_are_one_place() -> None:
+    from dedup.specifics import _near
+
+    # one long vowel more or less: transliterations of one place
+    assert _near("كابل", "كابول") and _near("سروج", "سوروج") and _near("تايلند", "تايلاند")
+    # but not different short names
+    assert not _near("غانا", "غينيا") and not _near("عدن", "عمان") and not _near("مصر", "مصير")
+    a = _spec("مقتل 15 في تفجير شاحنة مفخخة وسط كابول")
+    b = _spec("قتلى وجرحى في تفجير انتحاري في كابل")
+    assert conflict(a, b) is None
