@@ -81,9 +81,6 @@ def _run_until_caught_up(settings, tmp_path, name, tag):
         w.stop()
 
 
-@pytest.mark.xfail(strict=False, reason="open (issue 5): about 1 run in 8 (after the fixes in agents/faust_fixes.py), a "
-                   "worker started after a rewind or a republish fetches nothing from some partitions (lag stays above "
-                   "zero, nothing is lost, a restart resumes); the cause inside Faust/aiokafka is not found")
 def test_replay_new_version_range_and_crash(pipeline_settings, corpus_dir, tmp_path):
     settings = pipeline_settings
     ensure_topics(settings)
