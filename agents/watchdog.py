@@ -7,7 +7,9 @@ consumer group's lag then stays above zero forever; nothing is lost, and restart
 the worker resumes. Faust drops the rest of a fetched batch when a rebalance starts
 in the middle of it (``Consumer.getmany`` breaks out of its loop) and relies on a
 seek afterwards; when no seek covers the partition, its fetch position stays past
-records that were never delivered.
+records that were never delivered. The cause found so far (partitions the group never
+committed) is fixed in :mod:`agents.faust_fixes`; the watchdog is the safety net for
+any other way to reach the same state.
 
 The watchdog does what the restart did, for that partition only: every ``interval``
 seconds it compares, for each assigned stream partition that is neither paused nor
