@@ -591,6 +591,7 @@ _NOT_PLACE_NAME = frozenset(fold(w) for w in (
     "قريبة قريبه بعيدة بعيده المكتظة مكتظة المحررة محررة الخاضعة خاضعة الواقعة واقعة تقع يقع جديدة قديمة "
     "اوسع أوسع خامسة ثالثة رابعة النازحين اللاجئين شهيد فسوف سوف تجارة اسواق أسواق شديدة اقصى أقصى "
     "مزدحمة مزدحمه استهدفت دمرت سيطرت شهدت تعرضت قصفت شنت نفذت المعنية عدة عديدة مختلفة متفرقة متعددة "
+    "امن الامن الشرطه المرور الجوازات الصحه التربيه التعليم الاوقاف الزراعه "
     "المدنيين مسلحين السكان الاهالي المواطنين العمليات عمليات الاشتباكات المعارك القتال النزاع الصراع الحرب الاحتلال التحالف المقاومة المسلحين"
 ).split())
 
@@ -726,6 +727,22 @@ def _bare(w: str) -> str:
     return w
 
 
+# (0.9) institutions named by a chain of definite words before the place: "المتحدث الرسمي
+# لمديرية الدفاع المدني بمنطقة جازان", "مصدر في قيادة عمليات الأنبار"
+_ORG_HEADS = _TITLE_WORDS | frozenset(fold(w) for w in "مديرية إدارة ادارة دائرة فرع مكتب وزارة هيئة مركز قسم شؤون".split())
+_MOVE_WORD = re.compile(r"(?:متجه|قادم|عائد|المتجه|القادم|العائد)")
+
+
+def _org_chain(words: list[str], i: int) -> bool:
+    if words[i] == "عمليات" and i > 0 and _bare(words[i - 1]) in ("قياده", "غرفه"):
+        return True  # "قيادة عمليات الأنبار"
+    j, k = i, 0
+    while j >= 0 and k < 2 and words[j].startswith("ال") and words[j] not in _DIRECTION:
+        j -= 1
+        k += 1
+    return bool(k) and j >= 0 and (words[j] in _ORG_HEADS or _bare(words[j]) in _ORG_HEADS)
+
+
 def _reference_place(folded: str, p, found) -> bool:
     """A place that only locates something else: a title/institution, a direction or distance
     reference after another place ("الحويجة غربي كركوك", "57 كم شمال شرقي بغداد")."""
@@ -750,6 +767,15 @@ def _reference_place(folded: str, p, found) -> bool:
     while i >= 0 and _bare(words[i]) in _PLACE_FILLERS and words[i] not in _DIRECTION:
         i -= 1
     if i >= 0 and (words[i] in _TITLE_WORDS or _bare(words[i]) in _TITLE_WORDS):
+        return True
+    if i >= 0 and (_org_chain(words, i) or words[i] in ("قسم", "شؤون", "شوون")):
+        return True
+    # (0.9) the goal or source of a movement locates the moving force, not the act:
+    # "كمائن لتعزيزات ... كانت متجهة إلى محافظة تعز", "عناصر قادمة من سوريا"
+    if i >= 1 and words[i] in ("الي", "نحو", "من") and _MOVE_WORD.match(_bare(words[i - 1])):
+        return True
+    # (0.9) a border is a reference line: "قرب الحدود غير المستقرة مع باكستان"
+    if words[-1] == "مع" and any(_bare(w) in ("حدود", "الحدود") for w in words[-4:-1]):
         return True
     # a city or country inside a relative clause describing another place only locates it:
     # "محافظة مأرب التي تقع في الشمال الشرقي من العاصمة صنعاء", "الغوطة الشرقية، التي تضم مدنا
@@ -1025,10 +1051,34 @@ def _place_text(p) -> str:
     return t
 
 
+_LOCATIVE_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:في|داخل)\s+(?:\S+\s+و)?$")  # also "في سوريا والعراق"
+
+
+_RESIDENCE_BEFORE = re.compile(r"(?<!\w)(?:الموجود|الموجوده|المقيم|المقيمين|المقيمه|يقيم|يقيمون|يسكن|يسكنون|يعيش|يعيشون|المنفي|منفاه)(?!\w)")
+
+
+_TOPIC_BEFORE = re.compile(r"(?<!\w)[وبل]?(?:لل|ال)?(?:ازمه|حرب|نزاع|صراع|وضع|اوضاع|سلام|تسويه|حل)(?:\s+ال\w+)?\s+في\s+$")
+
+
+def _locative_country(base: str, p) -> bool:
+    """A country governed by في/ب ("وفي العراق نفذت", "بالعراق"), not an origin or an actor."""
+    if _RESIDENCE_BEFORE.search(fold(base[max(0, p.start - 30) : p.start])):
+        return False  # where someone lives: "هادي الموجود في المنفى في السعودية", "يسكنون في دمشق"
+    if _TOPIC_BEFORE.search(fold(base[max(0, p.start - 30) : p.start])):
+        return False  # the topic of talks or a call: "حل سلمي للأزمة في اليمن", "الحرب في سوريا"
+    return bool(p.place.country) and (fold(p.text[:2]) in ("با", "بم") or fold(p.text[:3]) in ("وبا", "وبم")
+                                      or bool(_LOCATIVE_BEFORE.search(fold(base[max(0, p.start - 24) : p.start]))))
+
+
 def render(e: _Event, base: str, article_id, version: str) -> dict:
     locs, seen = [], set()
-    specific = [p for p in e.places if p.place.kind != "country"]
-    for p in (specific or e.places):
+    # a country stands only when no more specific place OF THAT COUNTRY is given (0.9):
+    # "17 ضربة قرب دير الزور ... وفي العراق نفذت 17 ضربة" keeps العراق next to دير الزور
+    spec_cc = {p.place.country for p in e.places if p.place.kind != "country"}
+    loc_cc = {p.place.name for p in e.places if p.place.kind == "country" and spec_cc and _locative_country(base, p)}
+    for p in e.places:
+        if p.place.kind == "country" and (p.place.country in spec_cc or spec_cc and p.place.name not in loc_cc):
+            continue
         if p.place.name in seen:
             continue
         seen.add(p.place.name)
