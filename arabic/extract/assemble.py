@@ -122,6 +122,7 @@ class _Event:
     date: _dt.date | None = None
     date_text: str | None = None
     reported_by: str | None = None
+    core: set = field(default_factory=set)  # starts of places close to the trigger in its own clause (0.9)
 
 
 def parse_published(value) -> _dt.datetime | None:
@@ -733,6 +734,16 @@ _ORG_HEADS = _TITLE_WORDS | frozenset(fold(w) for w in "مديرية إدارة 
 _MOVE_WORD = re.compile(r"(?:متجه|قادم|عائد|المتجه|القادم|العائد)")
 
 
+_SPEAKER = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:متحدث|ناطق|مصدر|مصادر|مسؤول|بيان|قال|قالت|اعلن|اعلنت|افاد|افادت|اوضح|اوضحت|صرح|ذكر|ذكرت|تصريح)(?!\w)")
+
+
+def _speaker_before(folded: str, pos: int) -> bool:
+    """An attribution word in the words before pos: the institution is the speaker's, not
+    the act's site ("المتحدث الرسمي لمديرية الدفاع المدني بمنطقة جازان"); an institution that
+    is hit keeps its place ("استهداف دورية أمام مبنى إدارة الأمن بمديرية الخوخة")."""
+    return any(_SPEAKER.fullmatch(w) for w in _prev_words(folded, pos, 9))
+
+
 def _org_chain(words: list[str], i: int) -> bool:
     if words[i] == "عمليات" and i > 0 and _bare(words[i - 1]) in ("قياده", "غرفه"):
         return True  # "قيادة عمليات الأنبار"
@@ -768,7 +779,7 @@ def _reference_place(folded: str, p, found) -> bool:
         i -= 1
     if i >= 0 and (words[i] in _TITLE_WORDS or _bare(words[i]) in _TITLE_WORDS):
         return True
-    if i >= 0 and (_org_chain(words, i) or words[i] in ("قسم", "شؤون", "شوون")):
+    if i >= 0 and (words[i] in ("قسم", "شوون") or _org_chain(words, i) and _speaker_before(folded, p.start)):
         return True
     # (0.9) the goal or source of a movement locates the moving force, not the act:
     # "كمائن لتعزيزات ... كانت متجهة إلى محافظة تعز", "عناصر قادمة من سوريا"
@@ -922,6 +933,8 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
         if evs:
             for e in evs:
                 e.places.extend(pending_places + c_places)
+                e.core.update(p.start for p in c_places
+                              if 0 <= p.start - e.trig.end <= 60 or 0 <= e.trig.start - p.end <= 15)
             for x in pending_cas:
                 evs[0].casualties.append(x)
             for x in c_cas:
@@ -953,6 +966,7 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
             pending_cas.extend(c_cas)
     for e in out:
         _drop_origins(folded, e)
+        _drop_speaker_places(folded, e)
     # actors: subjects before the first trigger go to every event; others to the nearest
     # preceding event trigger of the sentence
     triggers = sorted(((e.trig.start, e.trig.end, e) for e in out if e.places is not None), key=lambda x: x[0])
@@ -984,6 +998,25 @@ def _drop_origins(folded: str, ev: _Event) -> None:
         return
     keep = [p for p in ev.places if not _ORIGIN_BEFORE.search(folded[max(0, p.start - 20) : p.start])]
     if keep:
+        ev.places[:] = keep
+
+
+# (0.9) a place inside the subject of a speech/condemnation verb that introduces the act is the
+# speaker's: "رئيس الجامعة الإسلامية العالمية في باكستان يدين العمل الإرهابي في عسير"
+_SPEECH_AFTER = re.compile(
+    r"(?:\s+[\w\u0621-\u064a]+){0,3}?\s+[وف]?(?:يدين|ادان|دان|تدين|يستنكر|استنكر|استنكرت|ندد|نددت|شجب|شجبت|قال|قالت|يقول|"
+    r"اعلن|اعلنت|يعلن|اكد|اكدت|يوكد|اوضح|اوضحت|افاد|افادت|ذكر|ذكرت|صرح|اعرب|اعربت|يعرب)(?!\w)")
+
+
+def _drop_speaker_places(folded: str, ev: _Event) -> None:
+    if len(ev.places) < 2:
+        return
+    keep = []
+    for p in ev.places:
+        m = _SPEECH_AFTER.match(folded, p.end) if p.end <= ev.trig.start else None
+        if m is None or m.end() > ev.trig.start or re.search(r"[.،,؛;:\n]", folded[p.end : m.end()]):
+            keep.append(p)
+    if keep and len(keep) < len(ev.places):
         ev.places[:] = keep
 
 
@@ -1029,6 +1062,7 @@ def _merge(events: list[_Event]) -> list[_Event]:
             if p.place.name not in names:
                 target.places.append(p)
                 names.add(p.place.name)
+        target.core |= e.core
         target.actors.extend(e.actors)
         target.casualties.extend(e.casualties)
         if target.date is None and e.date is not None:
@@ -1054,10 +1088,10 @@ def _place_text(p) -> str:
 _LOCATIVE_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:في|داخل)\s+(?:\S+\s+و)?$")  # also "في سوريا والعراق"
 
 
-_RESIDENCE_BEFORE = re.compile(r"(?<!\w)(?:الموجود|الموجوده|المقيم|المقيمين|المقيمه|يقيم|يقيمون|يسكن|يسكنون|يعيش|يعيشون|المنفي|منفاه)(?!\w)")
+_RESIDENCE_BEFORE = re.compile(r"(?<!\w)(?:اللاجي|اللاجيء|اللاجئ|الموجود|الموجوده|المقيم|المقيمين|المقيمه|يقيم|يقيمون|يسكن|يسكنون|يعيش|يعيشون|المنفي|منفاه)(?!\w)")
 
 
-_TOPIC_BEFORE = re.compile(r"(?<!\w)[وبل]?(?:لل|ال)?(?:ازمه|حرب|نزاع|صراع|وضع|اوضاع|سلام|تسويه|حل)(?:\s+ال\w+)?\s+في\s+$")
+_TOPIC_BEFORE = re.compile(r"(?<!\w)[وبل]?(?:لل|ال)?(?:ازمه|حرب|نزاع|صراع|وضع|اوضاع|سلام|تسويه|حل|عمليه|تنظيم|فرع|ملف|ملفي)(?:\s+ال\w+){0,2}\s+في\s+$")
 
 
 def _locative_country(base: str, p) -> bool:
@@ -1075,7 +1109,8 @@ def render(e: _Event, base: str, article_id, version: str) -> dict:
     # a country stands only when no more specific place OF THAT COUNTRY is given (0.9):
     # "17 ضربة قرب دير الزور ... وفي العراق نفذت 17 ضربة" keeps العراق next to دير الزور
     spec_cc = {p.place.country for p in e.places if p.place.kind != "country"}
-    loc_cc = {p.place.name for p in e.places if p.place.kind == "country" and spec_cc and _locative_country(base, p)}
+    loc_cc = {p.place.name for p in e.places if p.place.kind == "country" and spec_cc and p.start in e.core
+              and _locative_country(base, p)}
     for p in e.places:
         if p.place.kind == "country" and (p.place.country in spec_cc or spec_cc and p.place.name not in loc_cc):
             continue
