@@ -222,7 +222,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     actor_starts = [a.start for a in actors]
     known_sources: list[str] = []
     events: list[_Event] = []
-    orphans: list[tuple[int, list[CasualtyFact]]] = []  # counts in sentences without a trigger
+    orphans: list[tuple[int, list[CasualtyFact], int, int]] = []  # counts in sentences without a trigger
     first_orphan = None  # (sentence, counts, attributions, actors) of the first count before any event
 
     for sent, sa in zip(sentences, analysed):
@@ -235,7 +235,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
         cas, kept = sa
         if not kept:
             if cas:
-                orphans.append((len(events), cas))
+                orphans.append((len(events), cas, lo, hi))
                 if not events and first_orphan is None:
                     first_orphan = (sent, cas, attributions, s_actors)
             continue
@@ -251,19 +251,30 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
         ev = _casualty_event(folded, first_orphan, places, place_starts, dates, pub_year)
         if ev is not None:
             events.append(ev)
-            orphans = [(1, c) for _, c in orphans if c is not first_orphan[1]]
+            orphans = [(1, c, a, b) for _, c, a, b in orphans if c is not first_orphan[1]]
     # a count reported in a sentence of its own ("وقتل 3 جنود") belongs to the act reported
     # just before it (else just after it); with no event in the article it is dropped
     # (0.8) only a violent act takes a toll: an arrest, talks or a protest reported next to an
     # accident's deaths ("ضبطت قائد الصندل" after "لقي 21 شخصا مصرعهم") does not
-    for idx, cas in orphans:
+    for idx, cas, o_lo, o_hi in orphans:
         order = list(range(idx - 1, -1, -1)) + list(range(max(idx, 0), len(events)))
         target = next((events[i] for i in order if events[i].type in _VIOLENT), None)
         if target is not None:
             target.casualties.extend(cas)
+            # (0.9) the sentence that reports the toll of that act also names where it was
+            # ("نفذت ... عملية استهدفت تجمعات التنظيم في منطقة الحامضية ... مما أسفر عن مقتل 22"):
+            # its towns join the act when they are in the act's country
+            ccs = {p.place.country for p in target.places}
+            names = {p.place.name for p in target.places}
+            for p in places[bisect_left(place_starts, o_lo) : bisect_left(place_starts, o_hi)]:
+                if p.place.kind != "country" and ccs and p.place.country in ccs and p.place.name not in names:
+                    target.places.append(p)
+                    names.add(p.place.name)
     _share_sentence_places(events)
     _title_from_lead(events, sentences, len(ctitle) if ctitle else 0, len(head), places, place_starts)
     merged = _merge(_drop_anaphoric_attacks(folded, _age_filter(events, published)))
+    if ctitle and analysed and analysed[0] is not None and not analysed[0][1]:
+        _title_places(merged, [t for t in triggers if t.end <= len(ctitle)], places[: bisect_left(place_starts, len(ctitle))])
     _fill_country(merged, gaz_found, len(head), dl_end)
     _carry_lead_date(merged, base, folded, len(ctitle) if ctitle else 0, article_dates.all, dates, published)
     return base, merged
@@ -331,6 +342,26 @@ def _title_from_lead(events, sentences, title_end: int, body_start: int, places,
                 continue
             names = {p.place.name for p in e.places}
             e.places.extend(p for p in l_places if p.place.name not in names)
+
+
+def _title_places(events, title_trigs, t_places) -> None:
+    """(0.9) A title whose trigger is not itself reported as an act ("مجلس الوزراء البحريني يدين
+    التفجير الإرهابي بمسجد الطوارئ بعسير") still names the place of the act the body reports:
+    its towns/regions go to the article's first event of that type when that event names no town
+    (nothing or only a country) and they are in that country."""
+    spec = [p for p in t_places if p.place.kind != "country"]
+    if not spec or not title_trigs:
+        return
+    for ttype in dict.fromkeys(t.type for t in title_trigs):
+        ev = next((e for e in events if e.type == ttype), None)
+        if ev is None or any(p.place.kind != "country" for p in ev.places):
+            continue  # the body names the act's own town: the title's region adds nothing
+        ccs = {p.place.country for p in ev.places}
+        names = {p.place.name for p in ev.places}
+        for p in spec:
+            if p.place.name not in names and (not ccs or p.place.country in ccs):
+                ev.places.append(p)
+                names.add(p.place.name)
 
 
 def _fill_country(events: list[_Event], gaz_found: list, dl_start: int, dl_end: int) -> None:
