@@ -383,9 +383,14 @@ def _fill_country(events: list[_Event], gaz_found: list, dl_start: int, dl_end: 
     country = next((p for p in best if p.place.kind == "country"), None)
     if country is None:
         return
+    # (0.9) the unlocated act happened where the article's main act did, not just somewhere in
+    # the country ("تم القبض على شخصين" in a story of a shooting "ببلدة الجش بمحافظة القطيف")
+    cc = country.place.country
+    first = next((e for e in events if any(p.place.kind != "country" and p.place.country == cc for p in e.places)), None)
+    main = [p for p in first.places if p.place.kind != "country" and p.place.country == cc] if first is not None else []
     for e in events:
         if not e.places:
-            e.places.append(country)
+            e.places.extend(main or [country])
 
 
 # a later sentence that reports earlier background ("وكانت ... قد", "يذكر أن") keeps no date
@@ -984,6 +989,11 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
             out.extend(evs)
             last_events = evs
         elif last_events:
+            if _CONTRAST_START.match(folded, c.start):
+                # (0.9) a contrastive clause without a trigger says something else about
+                # another place: "تشن بريطانيا ضربات ... في العراق، ولكن ... اقتصرت مشاركتها في سوريا على ..."
+                last_events[-1].casualties.extend(c_cas)
+                continue
             if c_places and c_cas and not any(p.place.name in {q.place.name for q in last_events[0].places} for p in c_places):
                 parent = last_events[-1]
                 sub = _Event(parent.type, parent.trig, sent.start, sent.end, places=list(c_places), casualties=list(c_cas),
@@ -1019,6 +1029,7 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
     return out
 
 
+_CONTRAST_START = re.compile(r"\s*[«\"(]?\s*(?:[وف]?لكن|[وف]?لكنه|[وف]?لكنها|غير ان|الا ان|بيد ان)(?!\w)")
 _ORIGIN_BEFORE = re.compile(r"(?<!\w)(?:من|انطلاقا من|من داخل|من جهه|من اراضي|من الاراضي|من قاعده|من مطار)\s+$")
 
 
