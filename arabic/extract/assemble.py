@@ -383,11 +383,14 @@ def _fill_country(events: list[_Event], gaz_found: list, dl_start: int, dl_end: 
     country = next((p for p in best if p.place.kind == "country"), None)
     if country is None:
         return
-    # (0.9) the unlocated act happened where the article's main act did, not just somewhere in
-    # the country ("تم القبض على شخصين" in a story of a shooting "ببلدة الجش بمحافظة القطيف")
+    # (0.9) in an article whose located acts all share one place set (a single main place), the
+    # unlocated act happened there, not just somewhere in the country ("تم القبض على شخصين" in a story of a shooting "ببلدة الجش بمحافظة القطيف")
     cc = country.place.country
     first = next((e for e in events if any(p.place.kind != "country" and p.place.country == cc for p in e.places)), None)
     main = [p for p in first.places if p.place.kind != "country" and p.place.country == cc] if first is not None else []
+    main_names = {p.place.name for p in main}
+    if any(p.place.kind != "country" and p.place.name not in main_names for e in events for p in e.places):
+        main = []  # several located acts: no single main place to fall back on
     for e in events:
         if not e.places:
             e.places.extend(main or [country])
