@@ -267,7 +267,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
             ccs = {p.place.country for p in target.places}
             names = {p.place.name for p in target.places}
             for p in places[bisect_left(place_starts, o_lo) : bisect_left(place_starts, o_hi)]:
-                if p.place.kind != "country" and ccs and p.place.country in ccs and p.place.name not in names:
+                if p.place.kind in ("city", "district") and ccs and p.place.country in ccs and p.place.name not in names:
                     target.places.append(p)
                     names.add(p.place.name)
     _share_sentence_places(events)
