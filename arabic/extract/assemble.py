@@ -122,6 +122,7 @@ class _Event:
     date: _dt.date | None = None
     date_text: str | None = None
     reported_by: str | None = None
+    core: set = field(default_factory=set)  # starts of places close to the trigger in its own clause (0.9)
 
 
 def parse_published(value) -> _dt.datetime | None:
@@ -221,7 +222,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     actor_starts = [a.start for a in actors]
     known_sources: list[str] = []
     events: list[_Event] = []
-    orphans: list[tuple[int, list[CasualtyFact]]] = []  # counts in sentences without a trigger
+    orphans: list[tuple[int, list[CasualtyFact], int, int]] = []  # counts in sentences without a trigger
     first_orphan = None  # (sentence, counts, attributions, actors) of the first count before any event
 
     for sent, sa in zip(sentences, analysed):
@@ -234,7 +235,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
         cas, kept = sa
         if not kept:
             if cas:
-                orphans.append((len(events), cas))
+                orphans.append((len(events), cas, lo, hi))
                 if not events and first_orphan is None:
                     first_orphan = (sent, cas, attributions, s_actors)
             continue
@@ -250,19 +251,30 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
         ev = _casualty_event(folded, first_orphan, places, place_starts, dates, pub_year)
         if ev is not None:
             events.append(ev)
-            orphans = [(1, c) for _, c in orphans if c is not first_orphan[1]]
+            orphans = [(1, c, a, b) for _, c, a, b in orphans if c is not first_orphan[1]]
     # a count reported in a sentence of its own ("وقتل 3 جنود") belongs to the act reported
     # just before it (else just after it); with no event in the article it is dropped
     # (0.8) only a violent act takes a toll: an arrest, talks or a protest reported next to an
     # accident's deaths ("ضبطت قائد الصندل" after "لقي 21 شخصا مصرعهم") does not
-    for idx, cas in orphans:
+    for idx, cas, o_lo, o_hi in orphans:
         order = list(range(idx - 1, -1, -1)) + list(range(max(idx, 0), len(events)))
         target = next((events[i] for i in order if events[i].type in _VIOLENT), None)
         if target is not None:
             target.casualties.extend(cas)
+            # (0.9) the sentence that reports the toll of that act also names where it was
+            # ("نفذت ... عملية استهدفت تجمعات التنظيم في منطقة الحامضية ... مما أسفر عن مقتل 22"):
+            # its towns join the act when they are in the act's country
+            ccs = {p.place.country for p in target.places}
+            names = {p.place.name for p in target.places}
+            for p in places[bisect_left(place_starts, o_lo) : bisect_left(place_starts, o_hi)]:
+                if p.place.kind in ("city", "district") and ccs and p.place.country in ccs and p.place.name not in names:
+                    target.places.append(p)
+                    names.add(p.place.name)
     _share_sentence_places(events)
     _title_from_lead(events, sentences, len(ctitle) if ctitle else 0, len(head), places, place_starts)
     merged = _merge(_drop_anaphoric_attacks(folded, _age_filter(events, published)))
+    if ctitle and analysed and analysed[0] is not None and not analysed[0][1]:
+        _title_places(merged, [t for t in triggers if t.end <= len(ctitle)], places[: bisect_left(place_starts, len(ctitle))])
     _fill_country(merged, gaz_found, len(head), dl_end)
     _carry_lead_date(merged, base, folded, len(ctitle) if ctitle else 0, article_dates.all, dates, published)
     return base, merged
@@ -332,6 +344,26 @@ def _title_from_lead(events, sentences, title_end: int, body_start: int, places,
             e.places.extend(p for p in l_places if p.place.name not in names)
 
 
+def _title_places(events, title_trigs, t_places) -> None:
+    """(0.9) A title whose trigger is not itself reported as an act ("مجلس الوزراء البحريني يدين
+    التفجير الإرهابي بمسجد الطوارئ بعسير") still names the place of the act the body reports:
+    its towns/regions go to the article's first event of that type when that event names no town
+    (nothing or only a country) and they are in that country."""
+    spec = [p for p in t_places if p.place.kind != "country"]
+    if not spec or not title_trigs:
+        return
+    for ttype in dict.fromkeys(t.type for t in title_trigs):
+        ev = next((e for e in events if e.type == ttype), None)
+        if ev is None or any(p.place.kind != "country" for p in ev.places):
+            continue  # the body names the act's own town: the title's region adds nothing
+        ccs = {p.place.country for p in ev.places}
+        names = {p.place.name for p in ev.places}
+        for p in spec:
+            if p.place.name not in names and (not ccs or p.place.country in ccs):
+                ev.places.append(p)
+                names.add(p.place.name)
+
+
 def _fill_country(events: list[_Event], gaz_found: list, dl_start: int, dl_end: int) -> None:
     """An event whose sentence names no place happened in the article's country: the country
     named most often (states in actor position included: "تركيا تعتقل 251"), outside the
@@ -351,9 +383,17 @@ def _fill_country(events: list[_Event], gaz_found: list, dl_start: int, dl_end: 
     country = next((p for p in best if p.place.kind == "country"), None)
     if country is None:
         return
+    # (0.9) in an article whose located acts all share one place set (a single main place), the
+    # unlocated act happened there, not just somewhere in the country ("تم القبض على شخصين" in a story of a shooting "ببلدة الجش بمحافظة القطيف")
+    cc = country.place.country
+    first = next((e for e in events if any(p.place.kind != "country" and p.place.country == cc for p in e.places)), None)
+    main = [p for p in first.places if p.place.kind != "country" and p.place.country == cc] if first is not None else []
+    main_names = {p.place.name for p in main}
+    if any(p.place.kind != "country" and p.place.name not in main_names for e in events for p in e.places):
+        main = []  # several located acts: no single main place to fall back on
     for e in events:
         if not e.places:
-            e.places.append(country)
+            e.places.extend(main or [country])
 
 
 # a later sentence that reports earlier background ("وكانت ... قد", "يذكر أن") keeps no date
@@ -591,6 +631,7 @@ _NOT_PLACE_NAME = frozenset(fold(w) for w in (
     "قريبة قريبه بعيدة بعيده المكتظة مكتظة المحررة محررة الخاضعة خاضعة الواقعة واقعة تقع يقع جديدة قديمة "
     "اوسع أوسع خامسة ثالثة رابعة النازحين اللاجئين شهيد فسوف سوف تجارة اسواق أسواق شديدة اقصى أقصى "
     "مزدحمة مزدحمه استهدفت دمرت سيطرت شهدت تعرضت قصفت شنت نفذت المعنية عدة عديدة مختلفة متفرقة متعددة "
+    "امن الامن الشرطه المرور الجوازات الصحه التربيه التعليم الاوقاف الزراعه "
     "المدنيين مسلحين السكان الاهالي المواطنين العمليات عمليات الاشتباكات المعارك القتال النزاع الصراع الحرب الاحتلال التحالف المقاومة المسلحين"
 ).split())
 
@@ -726,6 +767,32 @@ def _bare(w: str) -> str:
     return w
 
 
+# (0.9) institutions named by a chain of definite words before the place: "المتحدث الرسمي
+# لمديرية الدفاع المدني بمنطقة جازان", "مصدر في قيادة عمليات الأنبار"
+_ORG_HEADS = _TITLE_WORDS | frozenset(fold(w) for w in "مديرية إدارة ادارة دائرة فرع مكتب وزارة هيئة مركز قسم شؤون".split())
+_MOVE_WORD = re.compile(r"(?:متجه|قادم|عائد|المتجه|القادم|العائد)")
+
+
+_SPEAKER = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:متحدث|ناطق|مصدر|مصادر|مسؤول|بيان|قال|قالت|اعلن|اعلنت|افاد|افادت|اوضح|اوضحت|صرح|ذكر|ذكرت|تصريح)(?!\w)")
+
+
+def _speaker_before(folded: str, pos: int) -> bool:
+    """An attribution word in the words before pos: the institution is the speaker's, not
+    the act's site ("المتحدث الرسمي لمديرية الدفاع المدني بمنطقة جازان"); an institution that
+    is hit keeps its place ("استهداف دورية أمام مبنى إدارة الأمن بمديرية الخوخة")."""
+    return any(_SPEAKER.fullmatch(w) for w in _prev_words(folded, pos, 9))
+
+
+def _org_chain(words: list[str], i: int) -> bool:
+    if words[i] == "عمليات" and i > 0 and _bare(words[i - 1]) in ("قياده", "غرفه"):
+        return True  # "قيادة عمليات الأنبار"
+    j, k = i, 0
+    while j >= 0 and k < 2 and words[j].startswith("ال") and words[j] not in _DIRECTION:
+        j -= 1
+        k += 1
+    return bool(k) and j >= 0 and (words[j] in _ORG_HEADS or _bare(words[j]) in _ORG_HEADS)
+
+
 def _reference_place(folded: str, p, found) -> bool:
     """A place that only locates something else: a title/institution, a direction or distance
     reference after another place ("الحويجة غربي كركوك", "57 كم شمال شرقي بغداد")."""
@@ -750,6 +817,15 @@ def _reference_place(folded: str, p, found) -> bool:
     while i >= 0 and _bare(words[i]) in _PLACE_FILLERS and words[i] not in _DIRECTION:
         i -= 1
     if i >= 0 and (words[i] in _TITLE_WORDS or _bare(words[i]) in _TITLE_WORDS):
+        return True
+    if i >= 0 and (words[i] in ("قسم", "شوون") or _org_chain(words, i) and _speaker_before(folded, p.start)):
+        return True
+    # (0.9) the goal or source of a movement locates the moving force, not the act:
+    # "كمائن لتعزيزات ... كانت متجهة إلى محافظة تعز", "عناصر قادمة من سوريا"
+    if i >= 1 and words[i] in ("الي", "نحو", "من") and _MOVE_WORD.match(_bare(words[i - 1])):
+        return True
+    # (0.9) a border is a reference line: "قرب الحدود غير المستقرة مع باكستان"
+    if words[-1] == "مع" and any(_bare(w) in ("حدود", "الحدود") for w in words[-4:-1]):
         return True
     # a city or country inside a relative clause describing another place only locates it:
     # "محافظة مأرب التي تقع في الشمال الشرقي من العاصمة صنعاء", "الغوطة الشرقية، التي تضم مدنا
@@ -896,6 +972,8 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
         if evs:
             for e in evs:
                 e.places.extend(pending_places + c_places)
+                e.core.update(p.start for p in c_places
+                              if 0 <= p.start - e.trig.end <= 60 or 0 <= e.trig.start - p.end <= 15)
             for x in pending_cas:
                 evs[0].casualties.append(x)
             for x in c_cas:
@@ -914,6 +992,11 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
             out.extend(evs)
             last_events = evs
         elif last_events:
+            if _CONTRAST_START.match(folded, c.start):
+                # (0.9) a contrastive clause without a trigger says something else about
+                # another place: "تشن بريطانيا ضربات ... في العراق، ولكن ... اقتصرت مشاركتها في سوريا على ..."
+                last_events[-1].casualties.extend(c_cas)
+                continue
             if c_places and c_cas and not any(p.place.name in {q.place.name for q in last_events[0].places} for p in c_places):
                 parent = last_events[-1]
                 sub = _Event(parent.type, parent.trig, sent.start, sent.end, places=list(c_places), casualties=list(c_cas),
@@ -927,6 +1010,7 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
             pending_cas.extend(c_cas)
     for e in out:
         _drop_origins(folded, e)
+        _drop_speaker_places(folded, e)
     # actors: subjects before the first trigger go to every event; others to the nearest
     # preceding event trigger of the sentence
     triggers = sorted(((e.trig.start, e.trig.end, e) for e in out if e.places is not None), key=lambda x: x[0])
@@ -948,6 +1032,7 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
     return out
 
 
+_CONTRAST_START = re.compile(r"\s*[«\"(]?\s*(?:[وف]?لكن|[وف]?لكنه|[وف]?لكنها|غير ان|الا ان|بيد ان)(?!\w)")
 _ORIGIN_BEFORE = re.compile(r"(?<!\w)(?:من|انطلاقا من|من داخل|من جهه|من اراضي|من الاراضي|من قاعده|من مطار)\s+$")
 
 
@@ -958,6 +1043,25 @@ def _drop_origins(folded: str, ev: _Event) -> None:
         return
     keep = [p for p in ev.places if not _ORIGIN_BEFORE.search(folded[max(0, p.start - 20) : p.start])]
     if keep:
+        ev.places[:] = keep
+
+
+# (0.9) a place inside the subject of a speech/condemnation verb that introduces the act is the
+# speaker's: "رئيس الجامعة الإسلامية العالمية في باكستان يدين العمل الإرهابي في عسير"
+_SPEECH_AFTER = re.compile(
+    r"(?:\s+[\w\u0621-\u064a]+){0,3}?\s+[وف]?(?:يدين|ادان|دان|تدين|يستنكر|استنكر|استنكرت|ندد|نددت|شجب|شجبت|قال|قالت|يقول|"
+    r"اعلن|اعلنت|يعلن|اكد|اكدت|يوكد|اوضح|اوضحت|افاد|افادت|ذكر|ذكرت|صرح|اعرب|اعربت|يعرب)(?!\w)")
+
+
+def _drop_speaker_places(folded: str, ev: _Event) -> None:
+    if len(ev.places) < 2:
+        return
+    keep = []
+    for p in ev.places:
+        m = _SPEECH_AFTER.match(folded, p.end) if p.end <= ev.trig.start else None
+        if m is None or m.end() > ev.trig.start or re.search(r"[.،,؛;:\n]", folded[p.end : m.end()]):
+            keep.append(p)
+    if keep and len(keep) < len(ev.places):
         ev.places[:] = keep
 
 
@@ -1003,6 +1107,7 @@ def _merge(events: list[_Event]) -> list[_Event]:
             if p.place.name not in names:
                 target.places.append(p)
                 names.add(p.place.name)
+        target.core |= e.core
         target.actors.extend(e.actors)
         target.casualties.extend(e.casualties)
         if target.date is None and e.date is not None:
@@ -1025,10 +1130,35 @@ def _place_text(p) -> str:
     return t
 
 
+_LOCATIVE_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:في|داخل)\s+(?:\S+\s+و)?$")  # also "في سوريا والعراق"
+
+
+_RESIDENCE_BEFORE = re.compile(r"(?<!\w)(?:اللاجي|اللاجيء|اللاجئ|الموجود|الموجوده|المقيم|المقيمين|المقيمه|يقيم|يقيمون|يسكن|يسكنون|يعيش|يعيشون|المنفي|منفاه)(?!\w)")
+
+
+_TOPIC_BEFORE = re.compile(r"(?<!\w)[وبل]?(?:لل|ال)?(?:ازمه|حرب|نزاع|صراع|وضع|اوضاع|سلام|تسويه|حل|عمليه|تنظيم|فرع|ملف|ملفي)(?:\s+ال\w+){0,2}\s+في\s+$")
+
+
+def _locative_country(base: str, p) -> bool:
+    """A country governed by في/ب ("وفي العراق نفذت", "بالعراق"), not an origin or an actor."""
+    if _RESIDENCE_BEFORE.search(fold(base[max(0, p.start - 30) : p.start])):
+        return False  # where someone lives: "هادي الموجود في المنفى في السعودية", "يسكنون في دمشق"
+    if _TOPIC_BEFORE.search(fold(base[max(0, p.start - 30) : p.start])):
+        return False  # the topic of talks or a call: "حل سلمي للأزمة في اليمن", "الحرب في سوريا"
+    return bool(p.place.country) and (fold(p.text[:2]) in ("با", "بم") or fold(p.text[:3]) in ("وبا", "وبم")
+                                      or bool(_LOCATIVE_BEFORE.search(fold(base[max(0, p.start - 24) : p.start]))))
+
+
 def render(e: _Event, base: str, article_id, version: str) -> dict:
     locs, seen = [], set()
-    specific = [p for p in e.places if p.place.kind != "country"]
-    for p in (specific or e.places):
+    # a country stands only when no more specific place OF THAT COUNTRY is given (0.9):
+    # "17 ضربة قرب دير الزور ... وفي العراق نفذت 17 ضربة" keeps العراق next to دير الزور
+    spec_cc = {p.place.country for p in e.places if p.place.kind != "country"}
+    loc_cc = {p.place.name for p in e.places if p.place.kind == "country" and spec_cc and p.start in e.core
+              and _locative_country(base, p)}
+    for p in e.places:
+        if p.place.kind == "country" and (p.place.country in spec_cc or spec_cc and p.place.name not in loc_cc):
+            continue
         if p.place.name in seen:
             continue
         seen.add(p.place.name)
