@@ -259,15 +259,20 @@ def lag(settings: Settings, group: str | None = None) -> dict[str, dict[int, dic
 def wait_for_lag(settings: Settings, *, group: str | None = None, timeout: float = 3600.0,
                  on_progress: Callable[[int, int, float], None] | None = None, interval: float = 2.0) -> bool:
     """Block until the group's lag on every topic it reads is zero (so SQL is up to
-    date); report (articles done, articles remaining, rate per second) from the raw and
-    replay topics to ``on_progress``. Returns False on timeout."""
+    date); report (articles done, articles remaining, rate per second) to ``on_progress``.
+    Returns False on timeout.
+
+    An article not yet in SQL waits on exactly one topic of its chain (raw or replay,
+    normalized, enriched, deduped), so the sum of those lags counts the articles still to
+    do, whichever stage holds them back; "done" counts from the first observation."""
     topics = Topics(settings.topic_prefix, settings.app_id)
     start_lag: int | None = None
     t0 = time.monotonic()
     deadline = t0 + timeout
     while time.monotonic() < deadline:
         state = lag(settings, group)
-        remaining = sum(v["lag"] for t in (topics.raw, topics.replay) for v in state.get(t, {}).values())
+        chain = (topics.raw, topics.replay, topics.normalized, topics.enriched, topics.deduped)
+        remaining = sum(v["lag"] for t in chain for v in state.get(t, {}).values())
         pending = sum(v["lag"] for parts in state.values() for v in parts.values())
         if start_lag is None:
             start_lag = remaining
