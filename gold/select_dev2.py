@@ -23,7 +23,6 @@ Usage:  python gold/select_dev2.py [--candidates] [--corpus DIR]
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from pathlib import Path
@@ -78,14 +77,7 @@ CHOSEN: dict[str, str] = {
 
 def used_groups() -> set[str]:
     """Groups of the dev and test gold (files and CHOSEN lists)."""
-    groups = select_test.dev_groups() | set(select_test.CHOSEN)
-    with TEST_GOLD.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                gid = json.loads(line).get("group_id")
-                if gid:
-                    groups.add(gid)
-    return groups
+    return select_test.dev_groups() | select_test.gold_groups(TEST_GOLD, select_test.CHOSEN)
 
 
 def dev2_pool(corpus: Path = DEFAULT_CORPUS) -> dict[str, list[dict]]:

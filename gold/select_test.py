@@ -23,6 +23,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Iterable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import select_dev  # noqa: E402  (same directory)
@@ -75,16 +76,21 @@ CHOSEN: dict[str, str] = {
 }
 
 
-def dev_groups(dev_gold: Path = DEV_GOLD) -> set[str]:
-    """Every group used by the development gold (file records and select_dev.CHOSEN)."""
-    groups = set(select_dev.CHOSEN)
-    with dev_gold.open(encoding="utf-8") as fh:
+def gold_groups(gold: Path, chosen: Iterable[str] = ()) -> set[str]:
+    """Every ``group_id`` of the gold file ``gold``, plus ``chosen`` (a selection's CHOSEN)."""
+    groups = set(chosen)
+    with gold.open(encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
                 gid = json.loads(line).get("group_id")
                 if gid:
                     groups.add(gid)
     return groups
+
+
+def dev_groups(dev_gold: Path = DEV_GOLD) -> set[str]:
+    """Every group used by the development gold (file records and select_dev.CHOSEN)."""
+    return gold_groups(dev_gold, select_dev.CHOSEN)
 
 
 def heldout_pool(corpus: Path = DEFAULT_CORPUS) -> dict[str, list[dict]]:
