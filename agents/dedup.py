@@ -28,7 +28,7 @@ from dedup.articles import ArticleDeduplicator, DedupConfig, input_from_article,
 from dedup.events import EventMerger, mention_from_event
 from marsad.config import Settings
 from schemas.records import ArticleRecord, MentionRecord
-from schemas.topics import DEDUP_TABLES
+from schemas.topics import DEDUP_TABLES, Topics
 
 from agents import metrics
 from agents.dedup_state import CachedMapping, PartitionWatermark, TableBackedState
@@ -56,10 +56,10 @@ class DedupTables:
 
 def make_tables(app: faust.App, settings: Settings) -> DedupTables:
     """Changelog-backed tables (JSON values) with the topics' partition count."""
+    topics = Topics(settings.topic_prefix, settings.app_id)
 
-    def table(name: str) -> Any:
-        # changelog topic: <app id>-<prefix>-dedup-<name>-changelog
-        return app.Table(f"{settings.topic_prefix}-dedup-{name}", default=None, partitions=settings.partitions,
+    def table(name: str) -> Any:  # changelog topic: topics.changelog(name)
+        return app.Table(topics.table(name), default=None, partitions=settings.partitions,
                          schema=faust.Schema(key_type=str, value_type=None, key_serializer="json", value_serializer="json"))
 
     articles, events = DEDUP_TABLES  # their changelog topics are created by marsad.kafka_admin.ensure_topics

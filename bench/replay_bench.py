@@ -29,7 +29,8 @@ import click
 TARGET_RATE = 1000.0
 
 
-def _rss_mb(pid: int) -> float:
+def rss_mb(pid: int) -> float:
+    """Resident memory of process ``pid`` in MB (0 when it is gone)."""
     try:
         with open(f"/proc/{pid}/status") as fh:
             for line in fh:
@@ -40,7 +41,7 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def _shift(published: str | None, days: float) -> str | None:
+def shift_published(published: str | None, days: float) -> str | None:
     """``published`` moved ``days`` later, in its own format (ISO or "YYYY-MM-DD HH:MM:SS")."""
     from datetime import datetime, timedelta
 
@@ -66,7 +67,7 @@ def _corpus_lines(corpus: Path, n: int, shift_days: float = 0.0):
         if copy:
             art["url"] = f"{art['url']}?marsad_copy={copy}"
             art["id"] = f"{art['id']}-c{copy}"
-            art["published"] = _shift(art.get("published"), copy * shift_days)
+            art["published"] = shift_published(art.get("published"), copy * shift_days)
         yield Path(corpus.name), i + 1, orjson.dumps(art)
 
 
@@ -169,7 +170,7 @@ def bench_replay(articles: int, workers: int, partitions: int, db_url: str | Non
             now = time.monotonic()
             if now - last[0] >= 2.0:
                 last[0] = now
-                samples.append((now - t1, sum(_rss_mb(p.proc.pid) for p in procs)))
+                samples.append((now - t1, sum(rss_mb(p.proc.pid) for p in procs)))
                 click.echo(f"\r{done} done, {remaining} to go, {rate:.0f}/s, workers RSS {samples[-1][1]:.0f} MB ", nl=False, err=True)
 
         ok = wait_for_lag(settings, timeout=6 * 3600, on_progress=progress, interval=2.0)

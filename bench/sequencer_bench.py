@@ -15,19 +15,13 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import time
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import click
 
-
-def _rss_mb() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+from bench.replay_bench import rss_mb, shift_published
 
 
 @click.command("sequencer")
@@ -66,16 +60,14 @@ def bench_sequencer(corpus: Path, copies: int, shift_days: float) -> None:
     n = 0
     for copy in range(copies):
         for r in recs:
-            published = r.published
-            if published and copy:
-                published = (datetime.fromisoformat(published) + timedelta(days=shift_days * copy)).isoformat()
-            rec = r.derive(article_id=f"{r.article_id}-{copy}", published=published, url=f"{r.url or ''}#copy{copy}")
+            rec = r.derive(article_id=f"{r.article_id}-{copy}", published=shift_published(r.published, shift_days * copy),
+                           url=f"{r.url or ''}#copy{copy}")
             if rec.published:
                 watermark.observe(rec.raw_partition, parse_published(rec.published))
             dedup_record(rec, deduper, merger)
             n += 1
         gc.collect()
-        row = {"articles": n, "rss_mb": round(_rss_mb(), 1), "live_articles": len(state.articles),
+        row = {"articles": n, "rss_mb": round(rss_mb(os.getpid()), 1), "live_articles": len(state.articles),
                "postings": len(state.index), "merger_entries": len(merger_state)}
         rows.append(row)
         click.echo(f"{n:>9} articles  RSS {row['rss_mb']:.1f} MB  live articles {row['live_articles']}  "

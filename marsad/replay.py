@@ -297,10 +297,10 @@ def wait_for_lag(settings: Settings, *, group: str | None = None, timeout: float
     start_lag: int | None = None
     t0 = time.monotonic()
     deadline = t0 + timeout
+    chain = (topics.raw, topics.replay, topics.normalized, topics.enriched, topics.deduped)
     with LagProbe(settings, group) as probe:
         while time.monotonic() < deadline:
             state = probe.read()
-            chain = (topics.raw, topics.replay, topics.normalized, topics.enriched, topics.deduped)
             remaining = sum(v["lag"] for t in chain for v in state.get(t, {}).values())
             pending = sum(v["lag"] for parts in state.values() for v in parts.values())
             if start_lag is None:

@@ -86,10 +86,14 @@ class Topics:
     def mentions(self) -> str:
         return self._own("events.mentions")
 
-    def changelog(self, table: str) -> str:
-        """The changelog topic of the dedup table ``table`` (the name Faust gives it:
-        ``<app id>-<prefix>-dedup-<table>-changelog``)."""
-        return f"{self.app_id}-{self.prefix}-dedup-{table}-changelog"
+    def table(self, name: str) -> str:
+        """The Faust table name of the dedup table ``name`` (one of :data:`DEDUP_TABLES`)."""
+        return f"{self.prefix}-dedup-{name}"
+
+    def changelog(self, name: str) -> str:
+        """The changelog topic of the dedup table ``name``: Faust names it
+        ``<app id>-<table name>-changelog``."""
+        return f"{self.app_id}-{self.table(name)}-changelog"
 
     def specs(self, partitions: int) -> list[TopicSpec]:
         """The topics to create, with their retention (raw keeps everything)."""

@@ -12,7 +12,7 @@ def view(tp="raw-0", end=100, read=None, committed=None, start=0):
 def test_pending_with_a_read_offset_needs_a_record_past_the_next():
     assert view(end=100, read=98).pending()
     assert not view(end=100, read=99).pending()  # the last record was delivered
-    assert not view(end=100, read=99).pending()
+    assert not view(end=100, read=100).pending()  # read offset sought to the end
 
 
 def test_pending_without_a_read_offset_counts_from_committed_else_start():
