@@ -12,6 +12,8 @@ import pytest
 
 from marsad.evaluation.extract_eval import TAXONOMY
 
+from .gold_checks import assert_labels_in_text
+
 ROOT = Path(__file__).resolve().parents[3]
 TEST_GOLD = ROOT / "gold" / "test" / "events.jsonl"
 DEV_GOLD = ROOT / "gold" / "dev" / "events.jsonl"
@@ -119,14 +121,7 @@ def test_labels_are_written_in_the_article():
     records = _test()
     wanted = {r["article_id"] for r in records}
     texts = {a["id"]: a["title"] + "\n" + a["text"] for a in _neardup() if a["id"] in wanted}
-    for r in records:
-        full = texts[r["article_id"]]
-        for e in r["events"]:
-            assert e["trigger"] in full, (r["article_id"], e["trigger"])
-            for loc in e["locations"]:
-                assert loc["text"] is None or loc["text"] in full, (r["article_id"], loc["text"])
-            for a in e["actors"]:
-                assert a["text"] in full, (r["article_id"], a["text"])
+    assert_labels_in_text(records, texts)
 
 
 @needs_corpus
