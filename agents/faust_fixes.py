@@ -32,6 +32,21 @@ them all, once per process (idempotent); :func:`agents.app.create_app` calls it.
    commit; it holds table changelog writes) returns after 0.1 s without progress even
    with messages still buffered. Fixed: it waits until every buffered message was handed
    to the Kafka client.
+5. :func:`_patch_commit_only_contiguous` - Faust commits the first run of consecutive
+   acked offsets *wherever it starts*: its head check lets the run start one past the
+   committed offset, and none at all when the committed offset is 0 or unknown; offsets
+   it takes for gaps (a fetch that jumped forward) count as done. Seen: after five
+   SIGKILLs every group lag was 0 while the extract stage had skipped 200 records and
+   the dedup stage 748. Fixed: a commit only moves forward from the offset the partition
+   was sought to, over acked offsets with no hole (:func:`committable_run`); forward jumps
+   record no gap. A hole is kept in ``consumer._marsad_holes`` and logged; the watchdog
+   (:mod:`agents.watchdog`) re-fetches the partition from the hole.
+6. :func:`_patch_redeliver_unacked` - Faust drops every fetched record at or below its
+   read offset as already seen, but that offset also moves for a record whose delivery
+   was cut short by a rebalance, and a seek back does not always reset it: the re-read
+   copy of a record that was never processed was dropped. Fixed: a record below the read
+   offset is dropped only when it was acked or lies below the committed offset
+   (:func:`already_done`); others are delivered again (at-least-once).
 """
 
 from __future__ import annotations
@@ -42,7 +57,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-__all__ = ["apply", "is_stale"]
+__all__ = ["already_done", "apply", "committable_run", "expected_offset", "is_stale"]
 
 
 def apply() -> None:
@@ -51,6 +66,8 @@ def apply() -> None:
     _patch_idempotent_producer()
     _patch_seek_before_resume()
     _patch_producer_buffer_flush()
+    _patch_commit_only_contiguous()
+    _patch_redeliver_unacked()
 
 
 def is_stale(message: Any, app: Any) -> bool:
@@ -191,10 +208,46 @@ async def seek_where_aiokafka_did_not(thread: Any, offsets: dict[Any, int | None
     """
     zeros = {tp: 0 for tp, offset in offsets.items() if offset == 0}
     never = [tp for tp, offset in offsets.items() if offset is None and not thread.consumer._is_changelog_tp(tp)]
+    expected = _expected_starts(thread.consumer)
+    expected.update(zeros)
     if zeros:
         await thread.seek_wait(zeros)
     if never:
         await thread.call_thread(thread._ensure_consumer().seek_to_beginning, *never)
+        starts = await thread.earliest_offsets(*never)
+        expected.update({tp: int(starts[tp]) for tp in never if starts.get(tp) is not None})
+
+
+def _expected_starts(consumer: Any) -> dict[Any, int]:
+    """``consumer._marsad_expected``: where each partition without a (non-zero) committed
+    offset was sought to, i.e. the first offset its next commit must cover."""
+    starts = getattr(consumer, "_marsad_expected", None)
+    if starts is None:
+        starts = consumer._marsad_expected = {}
+    return starts
+
+
+def expected_offset(consumer: Any, tp: Any) -> int | None:
+    """The next offset ``consumer`` must process on ``tp`` before it may commit: the
+    committed offset, else where the partition was sought to (0 or the log start), else
+    None (unknown: Faust's own rule applies)."""
+    committed = consumer._committed_offset.get(tp)
+    if committed is not None:
+        return int(committed)
+    return getattr(consumer, "_marsad_expected", {}).get(tp)
+
+
+def committable_run(acked: list[int], expected: int | None) -> bool:
+    """True when the acked offsets ``acked`` (any order, non-empty) may be committed from
+    ``expected``: their smallest is ``expected`` or below (re-acks of committed offsets)
+    or ``expected`` is unknown. False means a hole: offset ``expected`` was never acked."""
+    return expected is None or min(acked) <= expected
+
+
+def already_done(offset: int, committed: int | None, acked_index: set[int] | frozenset[int]) -> bool:
+    """True when a re-fetched record at ``offset`` needs no processing: it lies below the
+    committed offset (the next to process) or was acked already."""
+    return (committed is not None and offset < committed) or offset in acked_index
 
 
 def _patch_producer_buffer_flush() -> None:
@@ -227,3 +280,108 @@ def _patch_producer_buffer_flush() -> None:
     ProducerBuffer._send_pending = _send_pending
     ProducerBuffer.flush = flush
     ProducerBuffer._marsad_flush_patched = True
+
+
+def _patch_commit_only_contiguous() -> None:
+    import time
+
+    from faust.transport.consumer import Consumer
+
+    if getattr(Consumer, "_marsad_contiguous_patched", False):
+        return
+    original_new_offset = Consumer._new_offset
+
+    def _new_offset(self: Any, tp: Any) -> int | None:
+        acked = self._acked[tp]
+        if acked:
+            expected = expected_offset(self, tp)
+            holes = getattr(self, "_marsad_holes", None)
+            if holes is None:
+                holes = self._marsad_holes = {}
+            if not committable_run(acked, expected):
+                if tp not in holes or holes[tp][0] != expected:
+                    log.warning("commit held on %s[%s]: offset %s was never processed (first acked: %s); "
+                                "it will be fetched again", tp.topic, tp.partition, expected, min(acked))
+                    holes[tp] = (expected, time.monotonic())
+                return None
+            holes.pop(tp, None)
+        return original_new_offset(self, tp)
+
+    async def _add_gap(self: Any, tp: Any, offset_from: int, offset_to: int) -> None:
+        # Marsad's stream topics are neither compacted nor transactional: offsets have no
+        # holes, so a fetch that jumped forward skipped records. Record no gap (Faust's
+        # would count them as done); the commit holds at the first of them instead.
+        log.warning("fetch of %s[%s] jumped from offset %s to %s; the records between are fetched again",
+                    tp.topic, tp.partition, offset_from - 1, offset_to)
+
+    Consumer._new_offset = _new_offset
+    Consumer._add_gap = _add_gap
+    Consumer._marsad_contiguous_patched = True
+
+
+def _patch_redeliver_unacked() -> None:
+    from faust.transport.consumer import Consumer
+
+    if getattr(Consumer, "_marsad_redeliver_patched", False):
+        return
+
+    async def _drain_messages(self: Any, fetcher: Any) -> None:  # faust 0.15.3, one branch added
+        callback = self.callback
+        getmany = self.getmany
+        consumer_should_stop = self._stopped.is_set
+        fetcher_should_stop = fetcher._stopped.is_set
+        get_read_offset = self._read_offset.__getitem__
+        set_read_offset = self._read_offset.__setitem__
+        from faust.transport.consumer import CONSUMER_FETCHING
+
+        set_flag, unset_flag = self.diag.set_flag, self.diag.unset_flag
+        commit_every = self._commit_every
+        acks_enabled_for = self.app.topics.acks_enabled_for
+        yield_every = 100
+        num_since_yield = 0
+        try:
+            while not (consumer_should_stop() or fetcher_should_stop()):
+                set_flag(CONSUMER_FETCHING)
+                ait = getmany(timeout=1.0)
+                await self.sleep(0)
+                if not self.should_stop:
+                    async for tp, message in ait:
+                        num_since_yield += 1
+                        if num_since_yield > yield_every:
+                            await asyncio.sleep(0)
+                            num_since_yield = 0
+                        offset = message.offset
+                        r_offset = get_read_offset(tp)
+                        if r_offset is None or offset >= r_offset:
+                            gap = offset - (r_offset or 0)
+                            if gap > 1 and r_offset and acks_enabled_for(message.topic):
+                                await self._add_gap(tp, r_offset + 1, offset)
+                        elif already_done(offset, self._committed_offset.get(tp), self._acked_index.get(tp, ())):
+                            self.log.dev("DROPPED MESSAGE ROFF %r", offset)
+                            continue
+                        else:  # re-fetched, never processed: deliver it again
+                            log.debug("re-delivering %s[%s]@%s (read offset %s)", tp.topic, tp.partition, offset, r_offset)
+                        if commit_every is not None and self._n_acked >= commit_every:
+                            self._n_acked = 0
+                            await self.commit()
+                        await self.wait_first(callback(message), self.suspend_flow.wait())
+                        set_read_offset(tp, offset)
+                    unset_flag(CONSUMER_FETCHING)
+        except self.consumer_stopped_errors:
+            if self.transport.app.should_stop:
+                self.log.info("Broker stopped consumer, shutting down...")
+                return
+            raise
+        except asyncio.CancelledError:
+            if self.transport.app.should_stop:
+                self.log.info("Consumer shutting down for user cancel.")
+                return
+            raise
+        except Exception as exc:
+            self.log.exception("Drain messages raised: %r", exc)
+            raise
+        finally:
+            unset_flag(CONSUMER_FETCHING)
+
+    Consumer._drain_messages = _drain_messages
+    Consumer._marsad_redeliver_patched = True

@@ -11,6 +11,9 @@ records that were never delivered. The cause found so far (partitions the group 
 committed) is fixed in :mod:`agents.faust_fixes`; the watchdog is the safety net for
 any other way to reach the same state.
 
+It also re-fetches a partition whose offset commit is held by a hole (an offset that
+was never processed while later ones were, see :func:`refetch_holes`).
+
 The watchdog does what the restart did, for that partition only: every ``interval``
 seconds it compares, for each assigned stream partition that is neither paused nor
 held back by a full stream buffer, the broker's log end offset with what the worker
@@ -36,6 +39,8 @@ log = logging.getLogger(__name__)
 
 #: ``MARSAD_STALL_AFTER``: seconds without delivery, with records pending, before a re-fetch
 DEFAULT_IDLE_AFTER = 60.0
+#: seconds a commit may stay held by a hole (see :mod:`agents.faust_fixes`) before a re-fetch
+HOLE_AFTER = 5.0
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,54 @@ class StallDetector:
         return stalled
 
 
+def holes_to_refetch(holes: dict[Hashable, tuple[int, float]], expected: dict[Hashable, int | None],
+                     now: float, hold_after: float = HOLE_AFTER) -> dict[Hashable, int]:
+    """Partitions to re-fetch, with the offset to re-fetch from, among ``holes``
+    (partition -> (offset never processed, monotonic time the commit was first held)).
+
+    ``expected`` maps each assigned partition to the offset its next commit must start at
+    now; a hole is acted on only while it is still that offset (a commit or a rebalance
+    since has made it moot) and has held the commit for ``hold_after`` seconds.
+    """
+    return {tp: offset for tp, (offset, since) in holes.items()
+            if tp in expected and expected[tp] == offset and now - since >= hold_after}
+
+
+async def refetch_holes(app: Any, now: float) -> dict[Hashable, int]:
+    """Seek every partition whose commit has been held by a hole (an offset never
+    processed, :func:`agents.faust_fixes.committable_run`) back to that offset, so that
+    it is fetched and delivered again. A hole below the log start (records deleted by
+    retention before this group read them) cannot be refilled: it is logged as an error
+    and the commit moves to the log start. Returns what was sought."""
+    from agents.faust_fixes import expected_offset
+
+    consumer = app.consumer
+    holes = getattr(consumer, "_marsad_holes", None)
+    if not holes:
+        return {}
+    assigned = [tp for tp in consumer.assignment() if not consumer._is_changelog_tp(tp)]
+    expected = {tp: expected_offset(consumer, tp) for tp in assigned}
+    for tp in list(holes):
+        if tp not in expected:
+            holes.pop(tp, None)  # revoked since
+    todo = holes_to_refetch(holes, expected, now)
+    if not todo:
+        return {}
+    starts = await consumer.earliest_offsets(*todo)
+    for tp, offset in list(todo.items()):
+        start = int(starts.get(tp) or 0)
+        if offset < start:
+            log.error("records %d..%d of %s[%s] were deleted by retention before this group processed them; "
+                      "committing from the log start %d", offset, start - 1, tp.topic, tp.partition, start)
+            consumer._committed_offset[tp] = start
+            todo[tp] = start
+        log.warning("re-fetching %s[%s] from offset %d (never processed; the commit is held there). State: %s",
+                    tp.topic, tp.partition, todo[tp], consumer_state(app, [tp]))
+        holes[tp] = (holes[tp][0], now)  # the next re-fetch only after another HOLE_AFTER
+    await consumer.seek_wait(todo)
+    return todo
+
+
 def idle_after_from_env() -> float:
     """``MARSAD_STALL_AFTER`` seconds (default 60; 0 turns the watchdog off)."""
     raw = os.environ.get("MARSAD_STALL_AFTER", "").strip()
@@ -138,8 +191,19 @@ def consumer_state(app: Any, tps: Iterable[Any]) -> dict[str, Any]:
 
 
 def install(app: Any, interval: float = 15.0, idle_after: float | None = None) -> StallDetector | None:
-    """Run the watchdog every ``interval`` seconds on every worker of ``app``; returns the
-    detector (None when ``MARSAD_STALL_AFTER=0`` turns it off)."""
+    """Run the stall watchdog every ``interval`` seconds on every worker of ``app``, and
+    the hole re-fetch (:func:`refetch_holes`) every ``HOLE_AFTER`` seconds; returns the
+    stall detector (None when ``MARSAD_STALL_AFTER=0`` turns the stall watchdog off; the
+    hole re-fetch always runs)."""
+    @app.timer(HOLE_AFTER, name="marsad-hole-refetch")
+    async def hole_refetch() -> None:
+        if getattr(app, "rebalancing", False) or not app.consumer.flow_active:
+            return
+        try:
+            await refetch_holes(app, time.monotonic())
+        except Exception as exc:  # the broker is away: try again next time
+            log.debug("hole re-fetch: offsets unavailable (%s)", exc)
+
     idle = idle_after_from_env() if idle_after is None else idle_after
     if idle <= 0:
         return None

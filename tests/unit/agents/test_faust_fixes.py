@@ -79,6 +79,9 @@ class _FakeThread:
         self.aio = _FakeAioConsumer()
         self.consumer = type("C", (), {"_is_changelog_tp": lambda _self, tp: tp in changelogs})()
 
+    async def earliest_offsets(self, *tps) -> dict:
+        return {tp: 40 for tp in tps}
+
     async def seek_wait(self, offsets: dict) -> None:
         self.sought.update(offsets)
 
@@ -99,6 +102,8 @@ def test_seek_completion_covers_offsets_zero_and_never_committed() -> None:
     asyncio.run(seek_where_aiokafka_did_not(thread, offsets))
     assert thread.sought == {"raw-0": 0}  # aiokafka itself sought raw-1 to 57
     assert thread.aio.to_beginning == ["replay-0"]  # never committed: the earliest reset policy
+    # the first offset each of them must commit from: 0, and the log start
+    assert thread.consumer._marsad_expected == {"raw-0": 0, "replay-0": 40}
 
 
 def test_seek_completion_does_nothing_when_aiokafka_sought_everything() -> None:
@@ -109,3 +114,101 @@ def test_seek_completion_does_nothing_when_aiokafka_sought_everything() -> None:
     thread = _FakeThread(changelogs=set())
     asyncio.run(seek_where_aiokafka_did_not(thread, {"raw-0": 3, "raw-1": 9}))
     assert thread.sought == {} and thread.aio.to_beginning == []
+
+
+# --- commits move only over contiguous acked offsets (fix 5) and unprocessed re-fetched
+# --- records are delivered again (fix 6) ----------------------------------------------
+
+
+def test_committable_run_requires_the_expected_offset_first() -> None:
+    from agents.faust_fixes import committable_run
+
+    assert committable_run([100, 101], 100)
+    assert committable_run([99, 100], 100)  # a re-ack of a committed offset
+    assert not committable_run([101, 102], 100)  # Faust allowed this one-offset hole
+    assert not committable_run([300, 301], 100)
+    assert committable_run([5], None)  # unknown start: Faust's own rule
+
+
+def test_commit_held_at_a_hole_after_the_committed_offset(app: faust.App) -> None:
+    """Offsets 10 and 11 acked, 9 never: Faust committed 12 (its head check allows one
+    missing offset); the commit now waits for 9 and the hole is recorded."""
+    consumer, tp = app.consumer, TP(TOPIC, 0)
+    consumer._committed_offset[tp] = 9
+    for offset in (10, 11):
+        assert consumer.ack(message(offset, 7))
+    assert consumer._new_offset(tp) is None
+    assert consumer._marsad_holes[tp][0] == 9
+    assert consumer.ack(message(9, 7))  # re-fetched and processed
+    assert consumer._new_offset(tp) == 12
+    assert tp not in consumer._marsad_holes
+
+
+def test_commit_held_when_nothing_was_committed_and_offset_0_is_missing(app: faust.App) -> None:
+    """A partition the group never committed, sought to its log start 0: Faust had no
+    head check at all there and committed 201 over 200 records never processed."""
+    consumer, tp = app.consumer, TP(TOPIC, 0)
+    consumer._marsad_expected = {tp: 0}
+    for offset in range(200, 202):
+        consumer.ack(message(offset, 7))
+    assert consumer._new_offset(tp) is None
+    for offset in range(0, 200):
+        consumer.ack(message(offset, 7))
+    assert consumer._new_offset(tp) == 202
+
+
+def test_forward_jump_of_the_fetch_records_no_gap(app: faust.App) -> None:
+    import asyncio
+
+    consumer, tp = app.consumer, TP(TOPIC, 0)
+    consumer._committed_offset[tp] = 5
+    asyncio.run(consumer._add_gap(tp, 6, 20))
+    consumer.ack(message(20, 7))
+    assert not consumer._gap.get(tp)
+    assert consumer._new_offset(tp) is None  # 5..19 still to do
+
+
+def test_already_done_only_below_committed_or_acked() -> None:
+    from agents.faust_fixes import already_done
+
+    assert already_done(4, 5, set())
+    assert already_done(7, 5, {7})
+    assert not already_done(6, 5, {7})  # fetched again, never processed: deliver
+    assert not already_done(0, None, set())
+
+
+def test_records_fetched_again_below_the_read_offset_are_delivered_unless_done(app: faust.App) -> None:
+    """The drain loop with a read offset ahead of the fetch (a rebalance cut a delivery
+    short): acked or committed records are dropped, the never-processed one delivered."""
+    import asyncio
+
+    consumer, tp = app.consumer, TP(TOPIC, 0)
+    consumer._committed_offset[tp] = 5
+    consumer._acked_index[tp] = {6}
+    consumer._read_offset[tp] = 10
+    delivered: list[int] = []
+
+    class Fetcher:
+        _stopped = asyncio.Event()
+
+    async def callback(msg: ConsumerMessage) -> None:
+        delivered.append(msg.offset)
+
+    async def getmany(timeout: float):
+        for offset in (4, 6, 7, 8, 11):
+            yield tp, message(offset, 7)
+        Fetcher._stopped.set()
+
+    async def wait_first(*coros):  # mode's needs a started service; delivery is the first
+        await coros[0]
+        coros[1].close()
+
+    async def run() -> None:
+        consumer.callback = callback
+        consumer.getmany = getmany
+        consumer.wait_first = wait_first
+        await consumer._drain_messages(Fetcher())
+
+    asyncio.run(run())
+    assert delivered == [7, 8, 11]
+    assert consumer._read_offset[tp] == 11

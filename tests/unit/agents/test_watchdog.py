@@ -71,3 +71,12 @@ def test_env_setting(monkeypatch):
         idle_after_from_env()
     monkeypatch.delenv("MARSAD_STALL_AFTER")
     assert idle_after_from_env() == 60
+
+
+def test_holes_are_refetched_once_they_held_the_commit_long_enough() -> None:
+    from agents.watchdog import HOLE_AFTER, holes_to_refetch
+
+    holes = {"p0": (9, 100.0), "p1": (50, 100.0), "p2": (3, 100.0)}
+    expected = {"p0": 9, "p1": 60}  # p1 committed past its hole since; p2 revoked
+    assert holes_to_refetch(holes, expected, now=100.0 + HOLE_AFTER - 0.1) == {}
+    assert holes_to_refetch(holes, expected, now=100.0 + HOLE_AFTER) == {"p0": 9}
