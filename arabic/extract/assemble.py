@@ -40,6 +40,7 @@ from . import modality
 from .actors import ActorMention, find_actors, role_for
 from .attribution import clean_phrase, find_attributions
 from .casualties import CasualtyFact, find_casualties
+from .casualties import _group_of as casualties_group
 from .sentences import Sentence, fold, split_clauses, split_sentences, strip_marks
 from .triggers import AIR_CUE_RE, CONFLICT_CUE_RE, OFFTOPIC_CUE_RE, PROTEST_CUE_RE, Trigger, find_triggers
 
@@ -206,7 +207,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
                           conflict_article, article_dates, pub_year)
         for sent in sentences
     ]
-    if not any(a is not None and (a[0] or a[1]) for a in analysed):
+    if not any(a is not None and (a[0] or a[1]) for a in analysed) and not _KILL_VERB.search(folded):
         return base, []
 
     actors = find_actors(folded)
@@ -224,6 +225,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     events: list[_Event] = []
     orphans: list[tuple[int, list[CasualtyFact], int, int]] = []  # counts in sentences without a trigger
     first_orphan = None  # (sentence, counts, attributions, actors) of the first count before any event
+    kill_cands = []  # (0.10) sentences with a killing verb and no violent act: (sentence, counts, attributions, actors, index)
 
     for sent, sa in zip(sentences, analysed):
         lo, hi = sent.start, sent.end
@@ -233,6 +235,8 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
         if sa is None:
             continue
         cas, kept = sa
+        if not any(et in _VIOLENT for _, et in kept) and _KILL_VERB.search(folded, lo, hi):
+            kill_cands.append((sent, cas, attributions, s_actors, len(events)))
         if not kept:
             if cas:
                 orphans.append((len(events), cas, lo, hi))
@@ -252,6 +256,19 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
         if ev is not None:
             events.append(ev)
             orphans = [(1, c, a, b) for _, c, a, b in orphans if c is not first_orphan[1]]
+    # (0.10) an article whose only violent news is a killing verb ("قتلت مجموعة من القرويين خمس
+    # نساء"، "مقتل شاب برصاص"، "لقي حتفه"): the first such reported killing is an event
+    if kill_cands and not any(e.type in _VIOLENT for e in events):
+        for sent, cas, attributions, s_actors, idx in kill_cands:
+            ev = _kill_event(folded, sent, cas, attributions, s_actors, places, place_starts, dates, pub_year)
+            if ev is None:
+                continue
+            ids = {id(c) for c in ev.casualties}
+            for other in events:
+                other.casualties = [c for c in other.casualties if id(c) not in ids]
+            events.insert(idx, ev)
+            orphans = [(i + (i >= idx), c, a, b) for i, c, a, b in orphans if not (a == sent.start)]
+            break
     # a count reported in a sentence of its own ("وقتل 3 جنود") belongs to the act reported
     # just before it (else just after it); with no event in the article it is dropped
     # (0.8) only a violent act takes a toll: an arrest, talks or a protest reported next to an
@@ -572,6 +589,8 @@ def _casualty_event(folded, orphan, places, place_starts, dates, pub_year) -> _E
     if not killed:
         return None
     c = killed[0]
+    if _ACCIDENT.search(folded, sent.start, sent.end):
+        return None  # (0.10) "مقتل 16 شرطيا جراء تحطم مروحية": an accident's toll
     if modality.check(folded, sent.start, sent.end, c.start, c.end, "armed_clash", pub_year, True):
         return None
     if re.search(r"(?<!\w)[وف]?منذ(?!\w)", folded[sent.start : sent.end]):
@@ -589,6 +608,67 @@ def _casualty_event(folded, orphan, places, place_starts, dates, pub_year) -> _E
         ev.places.extend(other.places)
         ev.casualties.extend(other.casualties)
     return ev
+
+
+# (0.10) killing verbs (perfect, passive and verbal nouns; not the abstract "القتل"/"بالقتل", not the
+# imperfect "يقتل" of habits and opinion): a fallback act when the article reports no violent act
+_KILL_VERB = re.compile(
+    r"(?<!\w)[وف]?(?:قتل|قتلت|قتلوا|قتله|قتلها|قتلهم|قتلته|قتلتها|قتلتهم|قتلوه|قتلوها|قتلوهم|[بل]?مقتل|اغتيل|اغتيلت"
+    r"|(?:لقي|لقيت|لقوا|لقيا) (?:\S+ )?(?:حتف|مصرع)\w*|اردا(?:ه|ها|هم|ت|وا)? (?:\S+ )?قتيل\w*)(?!\w)")
+# a killing needs a human agent, a weapon or a police/crime word in its sentence (a shark, a lightning
+# strike, a disease or "قتل النفس" in a sermon is no event)
+_KILL_AGENT = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:رصاص\w*|طلق(?:ه|ات)|اعير\w*|عيار\w*|مسلح\w*|مجهول\w*|سكين|طعن\w*|ذبح\w*|نحر\w*|حرق\w*|خنق\w*"
+    r"|جريم\w*|جنائي\w*|جاني|جناه|قاتل\w*|عصاب\w*|مهاجم\w*|اعتداء|شرط(?:ه|ي|يا|يين)|متهم\w*|قبض|اعتقال|اعتقل\w*|مشتبه"
+    r"|بندقي\w*|مسدس|رشاش|سلاح|عمدا|انتقام\w*|ثار|قناص\w*|اغتيال)(?!\w)")
+# deaths of accidents, disasters and illness are not events ("مقتل 16 شرطيا جراء تحطم مروحية")
+_ACCIDENT = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:(?:حادث(?:ه|ا)?|حوادث)(?! (?:ال)?(?:ارهاب\w*|اطلاق|تفجير\w*|اعتداء|قتل|طعن|اغتيال|اجرامي|الاجرامي|الاليم من اطلاق))"
+    r"|تحطم\w*|غرق\w*|اصطدام\w*|تصادم\w*|انقلاب|حريق|حرائق|سيول|فيضان\w*|انهيار|صعق\w*|مروري\w*|دهس\w*"
+    r"|زلزال|اختناق|غريق|عاصف\w*|وباء|فيروس|مرض|امراض|الكوليرا|الملاريا|سقوط طائر\w*)(?!\w)")
+# the death is the result of another act, named or not ("مما أدى إلى مقتل"، "أسفر عن مقتل"، "جراء")
+_KILL_RESULT = re.compile(r"(?<!\w)(?:[وف]?(?:اسفر\w*|ادي|ادت|يودي|تودي|خلف|خلفت|تسبب\w*|جراء|اثر|بسبب|نتيجه|بعد)\s+(?:\S+\s+){0,2}$|من\s+$)")
+
+
+def _victim_group(folded: str, pos: int, hi: int) -> str | None:
+    words = folded[pos : min(hi, pos + 80)].split()[:6]
+    for i in range(len(words)):
+        g, n = casualties_group(words[i:])
+        if n:
+            return g
+    return None
+
+
+def _kill_event(folded, sent, cas, attributions, s_actors, places, place_starts, dates, pub_year) -> _Event | None:
+    """(0.10) A killing (or, for soldiers/fighters killed, an armed clash: gold/GUIDELINES.md) stated
+    by a killing verb in a sentence with no accepted violent trigger, or None."""
+    lo, hi = sent.start, sent.end
+    if _ACCIDENT.search(folded, lo, hi) or not _KILL_AGENT.search(folded, lo, hi):
+        return None
+    for m in _KILL_VERB.finditer(folded, lo, hi):
+        s, e = m.start(), m.end()
+        w = s + 1 if folded[s] in "وف" and not folded.startswith("قتل", s) and not folded.startswith("لقي", s) else s
+        if _KILL_RESULT.search(folded, max(lo, s - 40), s):
+            continue
+        if folded[w:e] == "قتل" and not casualties_group(folded[e : min(hi, e + 40)].split()[:2])[1] \
+                and not re.match(r" [0-9]", folded[e : e + 2]):
+            continue  # bare "قتل" is a report only before its victims ("قتل شاب"، "قتل 5"); "قتل النفس"، "وقتل أنفس معصومة" are the noun
+        if modality.check(folded, lo, hi, w, e, "killing", pub_year, bool(cas)):
+            continue
+        etype = "armed_clash" if _victim_group(folded, e, hi) in _CLASH_GROUPS else "killing"
+        trig = Trigger(etype, w, e, "strong", 0)
+        s_places = places[bisect_left(place_starts, lo) : bisect_left(place_starts, hi)]
+        s_dates = [d for d in dates if lo <= d.start < hi]
+        reported_by = attributions[0].text if attributions else None
+        evs = _sentence_events(folded, sent, [(trig, etype)], s_places, s_actors, cas, s_dates, reported_by)
+        if not evs:
+            return None
+        ev = evs[0]
+        for other in evs[1:]:
+            ev.places.extend(p for p in other.places if p not in ev.places)
+            ev.casualties.extend(other.casualties)
+        return ev
+    return None
 
 
 def _age_filter(events: list[_Event], published: _dt.datetime | None) -> list[_Event]:
