@@ -957,6 +957,26 @@ def _reference_place(folded: str, p, found) -> bool:
     return False
 
 
+# (0.10) control of a place: taking/retaking/liberating needs a place as its object
+_CONTROL = re.compile(r"(?:سيطر|بسط|استعاد|تحررت|دحر|حرر|يحرر|تم)")
+_AFTER_BEFORE = re.compile(r"(?<!\w)(?:بعد|عقب|اثر|منذ|قبل)(?:\s+ان)?\s+(?:\S+\s+)?$")
+_PLACE_OBJECT = re.compile(
+    r"(?:\s+(?:علي|علي كامل|كامل|من|بشكل كامل علي))?(?:\s+\S+){0,4}?\s+[وبل]?(?:ال)?(?:حي|احياء|مدين(?:ه|تي)|مدن|بلد(?:ه|ات)|قري(?:ه|تي)|قرى|"
+    r"منطق(?:ه|تي)|مناطق|محافظ(?:ه|ات|تي)|مديري(?:ه|ات)|قاعد(?:ه|تي)|معسكر(?:ات)?|مطار|ميناء|جبل|جبال|تل(?:ه|ال)?|موقع|مواقع|مبني|مباني|"
+    r"مقر(?:ات)?|مرتفع(?:ات)?|ساحل|جزير(?:ه)?|منفذ|معبر|ناحي(?:ه)?|قضاء|اقليم|ولاي(?:ه)?|ريف|شوارع|شارع|الطريق|طريق)(?!\w)")
+
+
+def _place_follows(folded: str, end: int, hi: int) -> bool:
+    """A place named right after a control word (a subject may stand between, VSO): a place noun
+    within five words, or a gazetteer place in the next six words ("حررت وحدات حماية الشعب الكردية
+    بلدة صرين"، "تم تحرير عدن")."""
+    window = folded[end : min(hi, end + 60)]
+    if _PLACE_OBJECT.match(window):
+        return True
+    w = " ".join(window.split()[:6])
+    return bool(Gazetteer.default().find(w))
+
+
 def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, cas, pub_year, why=None) -> str | None:
     """Event type for an accepted trigger, or None."""
     sent = folded[lo:hi]
@@ -1000,6 +1020,9 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, c
     if etype == "siege" and word == "محاصره" and folded[t.start - 1 : t.start].isspace() \
             and _ADJ_FOLLOW.match(folded, t.end) and _ADJ_NOUN_BEFORE.search(folded, max(lo, t.start - 30), t.start):
         return None  # indefinite adjective "اربع بلدات شيعية محاصرة في شمال سورية" (0.7)
+    if etype == "armed_clash" and _CONTROL.match(word) and (not _place_follows(folded, t.end, hi)
+                                                           or _AFTER_BEFORE.search(folded, max(lo, t.start - 25), t.start)):
+        return None  # (0.10) "السيطرة على الحرائق"، "تحرير الأسعار"، "حرر مفتشو البلدية إشعارات": no place taken
     if etype == "arrest" and _RAIDS.match(word) and _KILL_HINT.search(sent):
         etype = "armed_clash"  # "قتل 12 مسلحا في حملة مداهمات": raids that kill are a clash (0.7)
     if etype == "negotiation":
