@@ -957,6 +957,51 @@ def _reference_place(folded: str, p, found) -> bool:
     return False
 
 
+# (0.10) an aircraft trigger needs an attack word in its sentence
+_AIR_ACT = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:قصف\w*|يقصف|تقصف|غار(?:ه|ات)|استهدف\w*|يستهدف|تستهدف|ضرب(?:ه|ات|ت|وا)?|شن(?:ت|وا)?|تشن|يشن|قتل\w*|مقتل|قتلي|قتيل\w*"
+    r"|دمر\w*|تدمير|القت|تلقي|يلقي|اطلق\w*|صاروخ\w*|صواريخ|قذائف|قنابل|قنبل\w*|هاجم\w*|هجوم\w*|هجمات|غارات|جرحي|اصاب\w*|اصيب\w*|مصاب\w*"
+    r"|براميل|برميل|حمم|استهداف|ضحايا|شهداء|قصفها|القصف)(?!\w)")
+_ARMS = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:صفق(?:ه|ات)|بيع|شراء|تزويد|تسليم|امتلاك|تصنيع|صناع(?:ه|ات)|تطوير|منظوم(?:ه|ات)|مخزون|ترسان(?:ه|ات)|شحن(?:ه|ات)|تهريب)(?:\s+\S+)?\s+(?:ال|لل|ل)?$")
+_CALM_OBJECT = re.compile(r"\s+(?:ال)?(?:مخاوف\w*|قلق\w*|الاسواق|اسواق|النفوس|الخواطر|روع\w*|مشاعر|الراي العام)(?!\w)")
+_FINANCE_TALKS = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:الانقاذ المالي|انقاذ مالي|صندوق النقد|الدائنين|دائني\w*|الديون|ديون|قرض|القرض|حزم(?:ه)? انقاذ|خطه الانقاذ|خطه انقاذ|برنامج الانقاذ|برنامج انقاذ)(?!\w)")
+_EMERGENCY = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:حريق|حرائق|انقاذ|الدفاع المدني|اطفاء|الاطفاء|تسرب|ماس كهربائي|غرق|سيول|فيضان\w*|انهيار|هلع)(?!\w)")
+_ARMED_CUE = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:مسلح\w*|قصف\w*|غار\w*|قذائف|قذيف\w*|صاروخ\w*|صواريخ|اشتباك\w*|هجوم\w*|معارك|حرب|الحوثي\w*|داعش|ارهاب\w*|جيش|الجيش|قوات|عسكري\w*|ميليشي\w*|مليشي\w*|رصاص)(?!\w)")
+# evacuation words naming a unit, a vehicle or a plan ("خلية الإجلاء"، "طائرة الإخلاء"، "خطة إخلاء"),
+# the adjective "الأجلاء" (venerable: "علماؤنا الأجلاء"), a list of a relief body's services
+_EVAC_NAME_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:خلي(?:ه|ات)|طائر(?:ه|ات)|سيار(?:ه|ات)|خط(?:ه|ط)|فريق|فرق|لجن(?:ه|ات)|مركز|غرف(?:ه|ات)|اداره|قسم|وحد(?:ه|ات)|برنامج|برامج|مكتب)\s+(?:ال)?$")
+
+
+def _evacuation_act(folded: str, lo: int, hi: int, t, word: str) -> bool:
+    before = folded[max(lo, t.start - 20) : t.start]
+    if folded[t.start - 2 : t.start] == "ال" and word.startswith("اجلاء") and re.search(r"(?:^|\s)(?:ال\S+|\S+(?:نا|هم|كم))\s+ال$", before):
+        return False  # "علمائنا الأجلاء"، "المشايخ الأجلاء": the adjective
+    if word.startswith(("اجلاء", "اخلاء")) and _EVAC_NAME_BEFORE.search(before.removesuffix("ال") if before.endswith("ال") else before):
+        return False
+    if word.startswith("اخلاء") and re.match(r"(?:\s+\S+){0,4}?\s+من\s+(?:ال)?(?:سلاح|اسلح\w*|الغام|الالغام|النووي)", folded[t.end : min(hi, t.end + 60)]):
+        return False  # "إخلاء الشرق الأوسط من السلاح النووي"
+    if word.startswith(("اعاده", "اعادة")) and not re.search(r"[0-9]", folded[t.start : min(hi, t.end + 25)]):
+        return False  # repatriation as a service in a list ("وإعادة العالقين والنازحين"): a report gives a count
+    if _EMERGENCY.search(folded, lo, hi) and not _ARMED_CUE.search(folded, lo, hi):
+        return False  # "إخلاء سكان المبنى" after a fire
+    return True
+
+
+_STRONG_PROTEST = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:متظاهر\w*|محتج\w*|احتجاج\w*|شعارات|هتف\w*|هتافات|لافتات|تنديد\w*|رفضا|حاشد\w*|غاضب\w*|الغضب|اعتصام\w*)(?!\w)")
+_NOT_MARCH_AFTER = re.compile(r"\s+(?:ال)?(?:علمي\w*|ثقافي\w*|رياضي\w*|فني\w*|سياحي\w*|تراثي\w*|اقتصادي\w*|ترفيهي\w*|تسويقي\w*|دعوي\w*|شبابي\w*|اعلامي\w*|تعليمي\w*)(?!\w)")
+
+
+def _protest_sense_off(folded: str, lo: int, hi: int, t) -> bool:
+    """(0.10) "تظاهرة علمية ضخمة" (an exhibition); "مسيرة الوزارة التطويرية"، "دعم مسيرة الانتخابات" (a
+    course, a career): an adjective of another kind, or a definite genitive without a strong protest cue."""
+    if _NOT_MARCH_AFTER.match(folded, t.end):
+        return True
+    word = folded[t.start : t.end]
+    if word.startswith("مسير") and re.match(r"\s+ال", folded[t.end : t.end + 4]) and not _STRONG_PROTEST.search(folded, lo, hi):
+        return True
+    return False
+
+
 # (0.10) control of a place: taking/retaking/liberating needs a place as its object
 _CONTROL = re.compile(r"(?:سيطر|بسط|استعاد|تحررت|دحر|حرر|يحرر|تم)")
 _AFTER_BEFORE = re.compile(r"(?<!\w)(?:بعد|عقب|اثر|منذ|قبل)(?:\s+ان)?\s+(?:\S+\s+)?$")
@@ -1020,6 +1065,20 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, c
     if etype == "siege" and word == "محاصره" and folded[t.start - 1 : t.start].isspace() \
             and _ADJ_FOLLOW.match(folded, t.end) and _ADJ_NOUN_BEFORE.search(folded, max(lo, t.start - 30), t.start):
         return None  # indefinite adjective "اربع بلدات شيعية محاصرة في شمال سورية" (0.7)
+    if etype == "airstrike" and re.match(r"(?:طا[ئي]ر|مروحي|مقاتل|طيران)", word) and not _AIR_ACT.search(sent):
+        return None  # (0.10) aircraft seen, landing or flying a display ("طائرة عسكرية تحمل مساعدات") strike nothing
+    if etype == "shelling" and _ARMS.search(folded, max(lo, t.start - 25), t.start):
+        return None  # (0.10) "صفقة صواريخ"، "منظومة صواريخ": weapons traded or held, not fired
+    if etype == "evacuation" and not _evacuation_act(folded, lo, hi, t, word):
+        return None
+    if etype == "protest" and word.startswith(("مسير", "تظاهر")) and _protest_sense_off(folded, lo, hi, t):
+        return None
+    if etype == "ceasefire" and word.startswith("تهدي") and _CALM_OBJECT.match(folded, t.end):
+        return None  # (0.10) "لتهدئة مخاوفهم": calming fears, not a truce
+    if etype == "negotiation" and _FINANCE_TALKS.search(sent):
+        return None  # (0.10) "محادثات برنامج الإنقاذ المالي" with creditors and the IMF
+    if etype == "armed_clash" and word.startswith("اقتحام") and _EMERGENCY.search(sent) and not _ARMED_CUE.search(sent):
+        return None  # (0.10) "اقتحام المبنى من قبل وحدات الإنقاذ": a rescue
     if etype == "armed_clash" and _CONTROL.match(word) and (not _place_follows(folded, t.end, hi)
                                                            or _AFTER_BEFORE.search(folded, max(lo, t.start - 25), t.start)):
         return None  # (0.10) "السيطرة على الحرائق"، "تحرير الأسعار"، "حرر مفتشو البلدية إشعارات": no place taken
