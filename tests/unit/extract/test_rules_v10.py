@@ -135,3 +135,22 @@ def test_demonstrations_with_protest_cues_stay():
 def test_arms_deal_is_not_shelling():
     text = "الخارجية الأمريكية توافق على صفقة صواريخ للسعودية ب5 مليارات دولار"
     assert "shelling" not in types("", title=text, pub="2015-07-31 10:00:00")
+
+
+# ---- gazetteer coverage: Saudi border and Eastern Province towns, more conflict towns
+def test_new_towns_are_found_and_fifa_is_not_a_town():
+    from arabic.places import Gazetteer
+    gaz = Gazetteer.default()
+    text = ("تشرف وزارة الشؤون الاجتماعية على عمليات إغاثة العالقين بمنفذ الوديعة من الأسر اليمنية والسورية والتي يتم "
+            "تقديمها من الجهات الخيرية بشرورة")
+    assert "Sharurah" in {m.place.name for m in gaz.find(text)}
+    text = "والذي تتبعه قطاعات وادي جازان، أبو عريش، ضمد، العارضة، فيفاء، العيدابي"
+    assert {"جازان", "العيدابي"} <= {m.text for m in gaz.find(text)}
+    assert not gaz.find("بورزاكو: لست مذنبا بفساد «فيفا»")
+    assert not gaz.find("ومع بداية الموسم الجديد")  # "الموسم" (season) needs a place noun
+
+
+def test_border_village_after_a_preposition():
+    from arabic.places import Gazetteer
+    assert "At Tuwal" in {m.place.name for m in Gazetteer.default().find("سقطت مقذوفات في الطوال")}
+    assert not Gazetteer.default().find("بعد ساعات العمل الطوال")
