@@ -1069,6 +1069,8 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, c
         return None  # (0.10) aircraft seen, landing or flying a display ("طائرة عسكرية تحمل مساعدات") strike nothing
     if etype == "shelling" and _ARMS.search(folded, max(lo, t.start - 25), t.start):
         return None  # (0.10) "صفقة صواريخ"، "منظومة صواريخ": weapons traded or held, not fired
+    if etype == "bombing" and word.startswith(("عبو", "العبو")) and "ناسف" not in word and re.search(r"[0-9]\s*$", folded[max(lo, t.start - 12) : t.start]):
+        return None  # (0.10) "بلغت 204.732 عبوة": containers counted, not explosive devices
     if etype == "evacuation" and not _evacuation_act(folded, lo, hi, t, word):
         return None
     if etype == "protest" and word.startswith(("مسير", "تظاهر")) and _protest_sense_off(folded, lo, hi, t):

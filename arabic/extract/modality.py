@@ -104,6 +104,9 @@ _INTENT = _rx(
     "بهدف|تمهيدا|لتنفيذ|بغية|سعيا|في محاولة|من اجل|السماح|بالسماح|يسمح|تسمح|قرر|قررت|تقرر|لاحتواء|للتصدي|بقصد|لغرض|بغرض|نية|ينوون|نيته"
     "|للتخطيط|التخطيط|بالتخطيط|لعقد|لابرام|لإبرام|للتوصل"
 )
+# (0.10) ability or capacity (nouns, adjectives, imperfect "can"): "قادرة على ضبط الجناة"، "أن يمكن ... من
+# القبض"; the perfect of success ("تمكنت من القبض"، "استطاعت") reports the act and is not listed
+_ABILITY = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:قدره|قدرات|قادر|قادره|قادرون|قادرين|بامكان|بمقدور|يمكن|يمكنها|يمكنه|يمكنهم|تستطيع|يستطيع|يستطيعون|كفاءه)(?!\w)")
 # the sound of explosions during strikes ("سماع دوي انفجارات", "أصوات انفجارات") is not a bombing
 _SOUND = _rx("دوي|اصوات|أصوات|صوت|سماع|أصداء|اصداء")
 # figurative explosions: "انفجارا إقليميا"، "مرحلة الانفجار"، "انفجار الوضع"
@@ -267,6 +270,8 @@ def check(
     w3 = _before(folded, starts, 3)
     if _INTENT.search(w3) and not (etype == "ceasefire" and not _INTENT.search(_DECLARED.sub(" ", w3))):
         return "intent"
+    if _ABILITY.search(_before(folded, starts, 6)):
+        return "ability"  # (0.10) "قدرة في القبض على كل من"، "قادرة على ضبط الجناة": a capacity, not an act
     if clitic_l and etype not in ("negotiation", "ceasefire") and _PURPOSE_NOUN.match(folded, trig_start + 1):
         pw = _before(folded, starts, 3)
         pw12 = _before(folded, starts, 14)

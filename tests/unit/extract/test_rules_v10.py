@@ -154,3 +154,29 @@ def test_border_village_after_a_preposition():
     from arabic.places import Gazetteer
     assert "At Tuwal" in {m.place.name for m in Gazetteer.default().find("سقطت مقذوفات في الطوال")}
     assert not Gazetteer.default().find("بعد ساعات العمل الطوال")
+
+
+# ---- capacity, containers, onshore operations
+def test_ability_to_arrest_is_not_an_arrest():
+    assert "arrest" not in types("", title="السودان: الأجهزة الأمنية قادرة على ضبط الجناة وتقديمهم للعدالة")
+    text = ("بدوره أشاد العقيد زيد الشمري مدير أمن الطرق في منطقة تبوك بما تحقق من إنجاز أمني وقدرة في القبض على كل "
+            "من له علاقة بالأعمال والمنظمات الإرهابية.")
+    assert "arrest" not in types(text, pub="2015-07-21 10:00:00")
+
+
+def test_managed_to_arrest_stays_an_arrest():
+    text = ("وأضافت النيابة العامة أن الزائر لجأ إلى شرطة دبي على الفور وقدم بلاغا بالواقعة حيث تحركت الشرطة "
+            "واستطاعت إلقاء القبض على المتهمين.")
+    assert "arrest" in types(text, pub="2015-08-04 10:00:00")
+
+
+def test_containers_are_not_explosive_devices():
+    text = ("وبينت الإحصائية أن كميات السكري – أحد أنواع التمور – كانت الأعلى تدفقا للسوق, حيث بلغت 204.732 عبوة, تزن "
+            "614.196 طنا ، كما أشارت الإحصائية إلى أن فرق ضبط الجودة رصدت 13 مخالفة في مقاسات العبوات “الكرتون”.")
+    assert types(text, title="627 ألف طن من التمور وردت لمهرجان تمور بريدة", pub="2015-08-10 10:00:00") == set()
+
+
+def test_onshore_operations_are_not_a_ground_offensive():
+    text = ("وشأنها شأن نظيراتها قلصت الشركة التي تتركز أعمالها في إفريقيا الإنفاق على المشاريع الجديدة وتحولت عن "
+            "الآبار الصعبة لتركز على العمليات البرية والبحرية السهلة.")
+    assert types(text, pub="2015-08-07 10:00:00") == set()
