@@ -1003,7 +1003,7 @@ def _protest_sense_off(folded: str, lo: int, hi: int, t) -> bool:
 
 
 # (0.10) control of a place: taking/retaking/liberating needs a place as its object
-_CONTROL = re.compile(r"(?:سيطر|بسط|استعاد|تحررت|دحر|حرر|يحرر|تم)")
+_CONTROL = re.compile(r"(?:سيطر|بسط|استعاد|استول|تحررت|دحر|حرر|يحرر|تم)")
 _AFTER_BEFORE = re.compile(r"(?<!\w)(?:بعد|عقب|اثر|منذ|قبل)(?:\s+ان)?\s+(?:\S+\s+)?$")
 _PLACE_OBJECT = re.compile(
     r"(?:\s+(?:علي|علي كامل|كامل|من|بشكل كامل علي))?(?:\s+\S+){0,4}?\s+[وبل]?(?:ال)?(?:حي|احياء|مدين(?:ه|تي)|مدن|بلد(?:ه|ات)|قري(?:ه|تي)|قرى|"
