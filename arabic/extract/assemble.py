@@ -626,6 +626,8 @@ _ACCIDENT = re.compile(
     r"(?<!\w)[وفبل]?(?:ال|لل)?(?:(?:حادث(?:ه|ا)?|حوادث)(?! (?:ال)?(?:ارهاب\w*|اطلاق|تفجير\w*|اعتداء|قتل|طعن|اغتيال|اجرامي|الاجرامي|الاليم من اطلاق))"
     r"|تحطم\w*|غرق\w*|اصطدام\w*|تصادم\w*|انقلاب|حريق|حرائق|سيول|فيضان\w*|انهيار|صعق\w*|مروري\w*|دهس\w*"
     r"|زلزال|اختناق|غريق|عاصف\w*|وباء|فيروس|مرض|امراض|الكوليرا|الملاريا|سقوط طائر\w*)(?!\w)")
+# sermons quoting scripture ("من أمن رجلا على دمه فقتله ..."، "قال رسول الله") report no killing
+_SCRIPTURE = re.compile(r"(?<!\w)(?:رسول الله|النبي|صلي الله عليه وسلم|الحديث|حديث|قال تعالي|الايه|ايه|القيامه|سبحانه)(?!\w)")
 # the death is the result of another act, named or not ("مما أدى إلى مقتل"، "أسفر عن مقتل"، "جراء")
 _KILL_RESULT = re.compile(r"(?<!\w)(?:[وف]?(?:اسفر\w*|ادي|ادت|يودي|تودي|خلف|خلفت|تسبب\w*|جراء|اثر|بسبب|نتيجه|بعد)\s+(?:\S+\s+){0,2}$|من\s+$)")
 
@@ -643,7 +645,7 @@ def _kill_event(folded, sent, cas, attributions, s_actors, places, place_starts,
     """(0.10) A killing (or, for soldiers/fighters killed, an armed clash: gold/GUIDELINES.md) stated
     by a killing verb in a sentence with no accepted violent trigger, or None."""
     lo, hi = sent.start, sent.end
-    if _ACCIDENT.search(folded, lo, hi) or not _KILL_AGENT.search(folded, lo, hi):
+    if _ACCIDENT.search(folded, lo, hi) or not _KILL_AGENT.search(folded, lo, hi) or _SCRIPTURE.search(folded, lo, hi):
         return None
     for m in _KILL_VERB.finditer(folded, lo, hi):
         s, e = m.start(), m.end()
@@ -1071,6 +1073,9 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, c
         return None  # (0.10) "صفقة صواريخ"، "منظومة صواريخ": weapons traded or held, not fired
     if etype == "bombing" and word.startswith(("عبو", "العبو")) and "ناسف" not in word and re.search(r"[0-9]\s*$", folded[max(lo, t.start - 12) : t.start]):
         return None  # (0.10) "بلغت 204.732 عبوة": containers counted, not explosive devices
+    if etype == "armed_clash" and word == "قتال" and folded[t.start - 2 : t.start] != "ال" \
+            and not re.match(r"\s+(?:عنيف|ضار|شرس|دام|مستمر|بين)", folded[t.end : t.end + 10]):
+        return None  # (0.10) indefinite "قتال التنظيم"، "مناطق قتال"، "قتال المسلم كفر": the activity, not a report
     if etype == "evacuation" and not _evacuation_act(folded, lo, hi, t, word):
         return None
     if etype == "protest" and word.startswith(("مسير", "تظاهر")) and _protest_sense_off(folded, lo, hi, t):

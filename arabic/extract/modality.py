@@ -107,6 +107,10 @@ _INTENT = _rx(
 # (0.10) ability or capacity (nouns, adjectives, imperfect "can"): "قادرة على ضبط الجناة"، "أن يمكن ... من
 # القبض"; the perfect of success ("تمكنت من القبض"، "استطاعت") reports the act and is not listed
 _ABILITY = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:قدره|قدرات|قادر|قادره|قادرون|قادرين|بامكان|بمقدور|يمكن|يمكنها|يمكنه|يمكنهم|تستطيع|يستطيع|يستطيعون|كفاءه)(?!\w)")
+# (0.10) weapons destroyed/defused/found up to 6 words before (a subject may stand between), or
+# described as prepared for use ("كانت معدة لاستهداف"): a foiled attack
+_DESTROYED = re.compile(r"(?<!\w)[وف]?(?:تدمير|دمر|دمرت|دمروا|تفكيك|فكك|فككت|ابطال|ابطلت|ابطلوا|ضبط|ضبطت|العثور|عثر|عثرت|مصادره|صادرت)(?!\w)")
+_PREPARED_AFTER = re.compile(r"(?:\s+\S+){0,2}?\s+(?:كانت\s+|كان\s+)?(?:معده|معد|مجهزه|مجهز|جاهزه)(?:\s+ل|\s+للتفجير)")
 # the sound of explosions during strikes ("سماع دوي انفجارات", "أصوات انفجارات") is not a bombing
 _SOUND = _rx("دوي|اصوات|أصوات|صوت|سماع|أصداء|اصداء")
 # figurative explosions: "انفجارا إقليميا"، "مرحلة الانفجار"، "انفجار الوضع"
@@ -260,6 +264,8 @@ def check(
                 return "background"
         elif not re.search(r"\d", rest) and _BG_NOUN.search(rest):
             return "background"
+        elif not rest.strip() and etype in ATTACK_TYPES:
+            return "background"  # (0.10) "منذ هجوم منتجع سوسة": an act named as the start of a period
     after = folded[trig_end : min(sent_end, trig_end + 40)]
     y = re.match(r"\s*(?:\S+\s+){0,3}?(?:في\s+)?(?:عام|العام|سنة)?\s*(1[89]\d\d|20\d\d)(?!\w)", after)
     if y and pub_year is not None and int(y.group(1)) < pub_year and not re.match(r"\s*(?:\S+\s+){0,3}?\d{1,2}\s", after):
@@ -299,6 +305,9 @@ def check(
         return "characterisation"
     if etype in ("armed_clash",) and _IDIOM_BEFORE.search(w1):
         return "idiom"
+    if etype in _WEAPON_TYPES and (_SEIZED.search(w3) or _DESTROYED.search(_before(folded, starts, 6))
+                                   or _PREPARED_AFTER.match(folded, trig_end)):
+        return "seized"  # (0.10) "دمرت القوات الأمنية العراقية ثلاث عجلات مفخخة كانت معدة لاستهداف"
     if etype in _WEAPON_TYPES and _SEIZED.search(w3):
         return "seized"
     if etype == "bombing" and _SOUND.search(" ".join(w2)):

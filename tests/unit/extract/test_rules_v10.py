@@ -189,3 +189,31 @@ def test_seizing_money_or_a_past_capture_is_not_a_clash():
     text = ("وخطف ثلاثة مقنعين في مايو الأب جاك مراد رئيس دير مار إليان في المدينة، بعد أن استولى التنظيم على مدينة "
             "تدمر الأثرية")
     assert "armed_clash" not in types(text, pub="2015-08-07 16:13:47")
+
+
+# ---- generic fighting, start-of-period acts, foiled devices, sermons
+def test_indefinite_fighting_noun_is_not_a_report():
+    text = ("كانت تركيا قد وافقت رسميا نهاية الشهر الماضي على استخدام الطائرات الأمريكية وطائرات التحالف لقواعدها "
+            "الجوية في قتال التنظيم.")
+    assert "armed_clash" not in types(text, pub="2015-08-06 01:28:08")
+    text = ("ومضى فضيلته بالقول : إن أذية المسلم باللسان محرمة, قال عليه السلام ” قتال المسلم كفر وسبابه فسوق ” "
+            "ولعنه كقتله")
+    assert types(text, pub="2015-08-07 10:00:00") == set()
+
+
+def test_attack_named_as_start_of_a_period_is_background():
+    text = ("وألقت تونس القبض على عشرات المتشددين في إطار حملة واسعة تقودها الحكومة منذ هجوم منتجع سوسة السياحي.")
+    assert types(text, pub="2015-08-06 10:00:00") == {"arrest"}
+
+
+def test_destroyed_car_bombs_prepared_for_use_are_not_bombings():
+    text = ("كما دمرت القوات الأمنية العراقية ثلاث عجلات مفخخة كانت معدة لاستهداف آليات الجيش وقوات التدخل السريع "
+            "قرب معمل الزجاج شرقي الرمادي .")
+    assert "bombing" not in types(text, pub="2015-07-27 10:00:00")
+
+
+def test_killing_in_quoted_scripture_is_not_an_event():
+    text = ("وذلك في الحديث الذي أخرجه الإمام في مسنده عن عمرو بن الحمق أنه سمع رسول الله, يقول: “من أمن رجلا على "
+            "دمه فقتله فإنه يحمل لواء غدر يوم القيامة”، ولفظ ابن حبان: “أيما رجل أمن رجلا على دمه ثم قتله فأنا من "
+            "القاتل بريء”.")
+    assert types(text, pub="2015-08-07 10:00:00") == set()
