@@ -40,6 +40,7 @@ from . import modality
 from .actors import ActorMention, find_actors, role_for
 from .attribution import clean_phrase, find_attributions
 from .casualties import CasualtyFact, find_casualties
+from .casualties import _group_of as casualties_group
 from .sentences import Sentence, fold, split_clauses, split_sentences, strip_marks
 from .triggers import AIR_CUE_RE, CONFLICT_CUE_RE, OFFTOPIC_CUE_RE, PROTEST_CUE_RE, Trigger, find_triggers
 
@@ -206,7 +207,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
                           conflict_article, article_dates, pub_year)
         for sent in sentences
     ]
-    if not any(a is not None and (a[0] or a[1]) for a in analysed):
+    if not any(a is not None and (a[0] or a[1]) for a in analysed) and not _KILL_VERB.search(folded):
         return base, []
 
     actors = find_actors(folded)
@@ -224,6 +225,7 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     events: list[_Event] = []
     orphans: list[tuple[int, list[CasualtyFact], int, int]] = []  # counts in sentences without a trigger
     first_orphan = None  # (sentence, counts, attributions, actors) of the first count before any event
+    kill_cands = []  # (0.10) sentences with a killing verb and no violent act: (sentence, counts, attributions, actors, index)
 
     for sent, sa in zip(sentences, analysed):
         lo, hi = sent.start, sent.end
@@ -233,6 +235,8 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
         if sa is None:
             continue
         cas, kept = sa
+        if not any(et in _VIOLENT for _, et in kept) and _KILL_VERB.search(folded, lo, hi):
+            kill_cands.append((sent, cas, attributions, s_actors, len(events)))
         if not kept:
             if cas:
                 orphans.append((len(events), cas, lo, hi))
@@ -252,6 +256,19 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
         if ev is not None:
             events.append(ev)
             orphans = [(1, c, a, b) for _, c, a, b in orphans if c is not first_orphan[1]]
+    # (0.10) an article whose only violent news is a killing verb ("قتلت مجموعة من القرويين خمس
+    # نساء"، "مقتل شاب برصاص"، "لقي حتفه"): the first such reported killing is an event
+    if kill_cands and not any(e.type in _VIOLENT for e in events):
+        for sent, cas, attributions, s_actors, idx in kill_cands:
+            ev = _kill_event(folded, sent, cas, attributions, s_actors, places, place_starts, dates, pub_year)
+            if ev is None:
+                continue
+            ids = {id(c) for c in ev.casualties}
+            for other in events:
+                other.casualties = [c for c in other.casualties if id(c) not in ids]
+            events.insert(idx, ev)
+            orphans = [(i + (i >= idx), c, a, b) for i, c, a, b in orphans if not (a == sent.start)]
+            break
     # a count reported in a sentence of its own ("وقتل 3 جنود") belongs to the act reported
     # just before it (else just after it); with no event in the article it is dropped
     # (0.8) only a violent act takes a toll: an arrest, talks or a protest reported next to an
@@ -572,6 +589,8 @@ def _casualty_event(folded, orphan, places, place_starts, dates, pub_year) -> _E
     if not killed:
         return None
     c = killed[0]
+    if _ACCIDENT.search(folded, sent.start, sent.end):
+        return None  # (0.10) "مقتل 16 شرطيا جراء تحطم مروحية": an accident's toll
     if modality.check(folded, sent.start, sent.end, c.start, c.end, "armed_clash", pub_year, True):
         return None
     if re.search(r"(?<!\w)[وف]?منذ(?!\w)", folded[sent.start : sent.end]):
@@ -589,6 +608,69 @@ def _casualty_event(folded, orphan, places, place_starts, dates, pub_year) -> _E
         ev.places.extend(other.places)
         ev.casualties.extend(other.casualties)
     return ev
+
+
+# (0.10) killing verbs (perfect, passive and verbal nouns; not the abstract "القتل"/"بالقتل", not the
+# imperfect "يقتل" of habits and opinion): a fallback act when the article reports no violent act
+_KILL_VERB = re.compile(
+    r"(?<!\w)[وف]?(?:قتل|قتلت|قتلوا|قتله|قتلها|قتلهم|قتلته|قتلتها|قتلتهم|قتلوه|قتلوها|قتلوهم|[بل]?مقتل|اغتيل|اغتيلت"
+    r"|(?:لقي|لقيت|لقوا|لقيا) (?:\S+ )?(?:حتف|مصرع)\w*|اردا(?:ه|ها|هم|ت|وا)? (?:\S+ )?قتيل\w*)(?!\w)")
+# a killing needs a human agent, a weapon or a police/crime word in its sentence (a shark, a lightning
+# strike, a disease or "قتل النفس" in a sermon is no event)
+_KILL_AGENT = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:رصاص\w*|طلق(?:ه|ات)|اعير\w*|عيار\w*|مسلح\w*|مجهول\w*|سكين|طعن\w*|ذبح\w*|نحر\w*|حرق\w*|خنق\w*"
+    r"|جريم\w*|جنائي\w*|جاني|جناه|قاتل\w*|عصاب\w*|مهاجم\w*|اعتداء|شرط(?:ه|ي|يا|يين)|متهم\w*|قبض|اعتقال|اعتقل\w*|مشتبه"
+    r"|بندقي\w*|مسدس|رشاش|سلاح|عمدا|انتقام\w*|ثار|قناص\w*|اغتيال)(?!\w)")
+# deaths of accidents, disasters and illness are not events ("مقتل 16 شرطيا جراء تحطم مروحية")
+_ACCIDENT = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:(?:حادث(?:ه|ا)?|حوادث)(?! (?:ال)?(?:ارهاب\w*|اطلاق|تفجير\w*|اعتداء|قتل|طعن|اغتيال|اجرامي|الاجرامي|الاليم من اطلاق))"
+    r"|تحطم\w*|غرق\w*|اصطدام\w*|تصادم\w*|انقلاب|حريق|حرائق|سيول|فيضان\w*|انهيار|صعق\w*|مروري\w*|دهس\w*"
+    r"|زلزال|اختناق|غريق|عاصف\w*|وباء|فيروس|مرض|امراض|الكوليرا|الملاريا|سقوط طائر\w*)(?!\w)")
+# sermons quoting scripture ("من أمن رجلا على دمه فقتله ..."، "قال رسول الله") report no killing
+_SCRIPTURE = re.compile(r"(?<!\w)(?:رسول الله|النبي|صلي الله عليه وسلم|الحديث|حديث|قال تعالي|الايه|ايه|القيامه|سبحانه)(?!\w)")
+# the death is the result of another act, named or not ("مما أدى إلى مقتل"، "أسفر عن مقتل"، "جراء")
+_KILL_RESULT = re.compile(r"(?<!\w)(?:[وف]?(?:اسفر\w*|ادي|ادت|يودي|تودي|خلف|خلفت|تسبب\w*|جراء|اثر|بسبب|نتيجه|بعد)\s+(?:\S+\s+){0,2}$|من\s+$)")
+
+
+def _victim_group(folded: str, pos: int, hi: int) -> str | None:
+    words = folded[pos : min(hi, pos + 80)].split()[:6]
+    for i in range(len(words)):
+        g, n = casualties_group(words[i:])
+        if n:
+            return g
+    return None
+
+
+def _kill_event(folded, sent, cas, attributions, s_actors, places, place_starts, dates, pub_year) -> _Event | None:
+    """(0.10) A killing (or, for soldiers/fighters killed, an armed clash: gold/GUIDELINES.md) stated
+    by a killing verb in a sentence with no accepted violent trigger, or None."""
+    lo, hi = sent.start, sent.end
+    if _ACCIDENT.search(folded, lo, hi) or not _KILL_AGENT.search(folded, lo, hi) or _SCRIPTURE.search(folded, lo, hi):
+        return None
+    for m in _KILL_VERB.finditer(folded, lo, hi):
+        s, e = m.start(), m.end()
+        w = s + 1 if folded[s] in "وف" and not folded.startswith("قتل", s) and not folded.startswith("لقي", s) else s
+        if _KILL_RESULT.search(folded, max(lo, s - 40), s):
+            continue
+        if folded[w:e] == "قتل" and not casualties_group(folded[e : min(hi, e + 40)].split()[:2])[1] \
+                and not re.match(r" [0-9]", folded[e : e + 2]):
+            continue  # bare "قتل" is a report only before its victims ("قتل شاب"، "قتل 5"); "قتل النفس"، "وقتل أنفس معصومة" are the noun
+        if modality.check(folded, lo, hi, w, e, "killing", pub_year, bool(cas)):
+            continue
+        etype = "armed_clash" if _victim_group(folded, e, hi) in _CLASH_GROUPS else "killing"
+        trig = Trigger(etype, w, e, "strong", 0)
+        s_places = places[bisect_left(place_starts, lo) : bisect_left(place_starts, hi)]
+        s_dates = [d for d in dates if lo <= d.start < hi]
+        reported_by = attributions[0].text if attributions else None
+        evs = _sentence_events(folded, sent, [(trig, etype)], s_places, s_actors, cas, s_dates, reported_by)
+        if not evs:
+            return None
+        ev = evs[0]
+        for other in evs[1:]:
+            ev.places.extend(p for p in other.places if p not in ev.places)
+            ev.casualties.extend(other.casualties)
+        return ev
+    return None
 
 
 def _age_filter(events: list[_Event], published: _dt.datetime | None) -> list[_Event]:
@@ -877,6 +959,71 @@ def _reference_place(folded: str, p, found) -> bool:
     return False
 
 
+# (0.10) an aircraft trigger needs an attack word in its sentence
+_AIR_ACT = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:قصف\w*|يقصف|تقصف|غار(?:ه|ات)|استهدف\w*|يستهدف|تستهدف|ضرب(?:ه|ات|ت|وا)?|شن(?:ت|وا)?|تشن|يشن|قتل\w*|مقتل|قتلي|قتيل\w*"
+    r"|دمر\w*|تدمير|القت|تلقي|يلقي|اطلق\w*|صاروخ\w*|صواريخ|قذائف|قنابل|قنبل\w*|هاجم\w*|هجوم\w*|هجمات|غارات|جرحي|اصاب\w*|اصيب\w*|مصاب\w*"
+    r"|براميل|برميل|حمم|استهداف|ضحايا|شهداء|قصفها|القصف)(?!\w)")
+_ARMS = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:صفق(?:ه|ات)|بيع|شراء|تزويد|تسليم|امتلاك|تصنيع|صناع(?:ه|ات)|تطوير|منظوم(?:ه|ات)|مخزون|ترسان(?:ه|ات)|شحن(?:ه|ات)|تهريب)(?:\s+\S+)?\s+(?:ال|لل|ل)?$")
+_CALM_OBJECT = re.compile(r"\s+(?:ال)?(?:مخاوف\w*|قلق\w*|الاسواق|اسواق|النفوس|الخواطر|روع\w*|مشاعر|الراي العام)(?!\w)")
+_FINANCE_TALKS = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:الانقاذ المالي|انقاذ مالي|صندوق النقد|الدائنين|دائني\w*|الديون|ديون|قرض|القرض|حزم(?:ه)? انقاذ|خطه الانقاذ|خطه انقاذ|برنامج الانقاذ|برنامج انقاذ)(?!\w)")
+_EMERGENCY = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:حريق|حرائق|انقاذ|الدفاع المدني|اطفاء|الاطفاء|تسرب|ماس كهربائي|غرق|سيول|فيضان\w*|انهيار|هلع)(?!\w)")
+_ARMED_CUE = re.compile(r"(?<!\w)[وفبل]?(?:ال|لل)?(?:مسلح\w*|قصف\w*|غار\w*|قذائف|قذيف\w*|صاروخ\w*|صواريخ|اشتباك\w*|هجوم\w*|معارك|حرب|الحوثي\w*|داعش|ارهاب\w*|جيش|الجيش|قوات|عسكري\w*|ميليشي\w*|مليشي\w*|رصاص)(?!\w)")
+# evacuation words naming a unit, a vehicle or a plan ("خلية الإجلاء"، "طائرة الإخلاء"، "خطة إخلاء"),
+# the adjective "الأجلاء" (venerable: "علماؤنا الأجلاء"), a list of a relief body's services
+_EVAC_NAME_BEFORE = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:خلي(?:ه|ات)|طائر(?:ه|ات)|سيار(?:ه|ات)|خط(?:ه|ط)|فريق|فرق|لجن(?:ه|ات)|مركز|غرف(?:ه|ات)|اداره|قسم|وحد(?:ه|ات)|برنامج|برامج|مكتب)\s+(?:ال)?$")
+
+
+def _evacuation_act(folded: str, lo: int, hi: int, t, word: str) -> bool:
+    before = folded[max(lo, t.start - 20) : t.start]
+    if folded[t.start - 2 : t.start] == "ال" and word.startswith("اجلاء") and re.search(r"(?:^|\s)(?:ال\S+|\S+(?:نا|هم|كم))\s+ال$", before):
+        return False  # "علمائنا الأجلاء"، "المشايخ الأجلاء": the adjective
+    if word.startswith(("اجلاء", "اخلاء")) and _EVAC_NAME_BEFORE.search(before.removesuffix("ال") if before.endswith("ال") else before):
+        return False
+    if word.startswith("اخلاء") and re.match(r"(?:\s+\S+){0,4}?\s+من\s+(?:ال)?(?:سلاح|اسلح\w*|الغام|الالغام|النووي)", folded[t.end : min(hi, t.end + 60)]):
+        return False  # "إخلاء الشرق الأوسط من السلاح النووي"
+    if word.startswith(("اعاده", "اعادة")) and not re.search(r"[0-9]", folded[t.start : min(hi, t.end + 25)]):
+        return False  # repatriation as a service in a list ("وإعادة العالقين والنازحين"): a report gives a count
+    if _EMERGENCY.search(folded, lo, hi) and not _ARMED_CUE.search(folded, lo, hi):
+        return False  # "إخلاء سكان المبنى" after a fire
+    return True
+
+
+_STRONG_PROTEST = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:متظاهر\w*|محتج\w*|احتجاج\w*|شعارات|هتف\w*|هتافات|لافتات|تنديد\w*|رفضا|حاشد\w*|غاضب\w*|الغضب|اعتصام\w*)(?!\w)")
+_NOT_MARCH_AFTER = re.compile(r"\s+(?:ال)?(?:علمي\w*|ثقافي\w*|رياضي\w*|فني\w*|سياحي\w*|تراثي\w*|اقتصادي\w*|ترفيهي\w*|تسويقي\w*|دعوي\w*|شبابي\w*|اعلامي\w*|تعليمي\w*)(?!\w)")
+
+
+def _protest_sense_off(folded: str, lo: int, hi: int, t) -> bool:
+    """(0.10) "تظاهرة علمية ضخمة" (an exhibition); "مسيرة الوزارة التطويرية"، "دعم مسيرة الانتخابات" (a
+    course, a career): an adjective of another kind, or a definite genitive without a strong protest cue."""
+    if _NOT_MARCH_AFTER.match(folded, t.end):
+        return True
+    word = folded[t.start : t.end]
+    if word.startswith("مسير") and re.match(r"\s+ال", folded[t.end : t.end + 4]) and not _STRONG_PROTEST.search(folded, lo, hi):
+        return True
+    return False
+
+
+# (0.10) control of a place: taking/retaking/liberating needs a place as its object
+_CONTROL = re.compile(r"(?:سيطر|بسط|استعاد|استول|تحررت|دحر|حرر|يحرر|تم)")
+_AFTER_BEFORE = re.compile(r"(?<!\w)(?:بعد|عقب|اثر|منذ|قبل)(?:\s+ان)?\s+(?:\S+\s+)?$")
+_PLACE_OBJECT = re.compile(
+    r"(?:\s+(?:علي|علي كامل|كامل|من|بشكل كامل علي))?(?:\s+\S+){0,4}?\s+[وبل]?(?:ال)?(?:حي|احياء|مدين(?:ه|تي)|مدن|بلد(?:ه|ات)|قري(?:ه|تي)|قرى|"
+    r"منطق(?:ه|تي)|مناطق|محافظ(?:ه|ات|تي)|مديري(?:ه|ات)|قاعد(?:ه|تي)|معسكر(?:ات)?|مطار|ميناء|جبل|جبال|تل(?:ه|ال)?|موقع|مواقع|مبني|مباني|"
+    r"مقر(?:ات)?|مرتفع(?:ات)?|ساحل|جزير(?:ه)?|منفذ|معبر|ناحي(?:ه)?|قضاء|اقليم|ولاي(?:ه)?|ريف|شوارع|شارع|الطريق|طريق)(?!\w)")
+
+
+def _place_follows(folded: str, end: int, hi: int) -> bool:
+    """A place named right after a control word (a subject may stand between, VSO): a place noun
+    within five words, or a gazetteer place in the next six words ("حررت وحدات حماية الشعب الكردية
+    بلدة صرين"، "تم تحرير عدن")."""
+    window = folded[end : min(hi, end + 60)]
+    if _PLACE_OBJECT.match(window):
+        return True
+    w = " ".join(window.split()[:6])
+    return bool(Gazetteer.default().find(w))
+
+
 def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, cas, pub_year, why=None) -> str | None:
     """Event type for an accepted trigger, or None."""
     sent = folded[lo:hi]
@@ -920,6 +1067,28 @@ def _accept(t: Trigger, folded: str, lo: int, hi: int, conflict_article: bool, c
     if etype == "siege" and word == "محاصره" and folded[t.start - 1 : t.start].isspace() \
             and _ADJ_FOLLOW.match(folded, t.end) and _ADJ_NOUN_BEFORE.search(folded, max(lo, t.start - 30), t.start):
         return None  # indefinite adjective "اربع بلدات شيعية محاصرة في شمال سورية" (0.7)
+    if etype == "airstrike" and re.match(r"(?:طا[ئي]ر|مروحي|مقاتل|طيران)", word) and not _AIR_ACT.search(sent):
+        return None  # (0.10) aircraft seen, landing or flying a display ("طائرة عسكرية تحمل مساعدات") strike nothing
+    if etype == "shelling" and _ARMS.search(folded, max(lo, t.start - 25), t.start):
+        return None  # (0.10) "صفقة صواريخ"، "منظومة صواريخ": weapons traded or held, not fired
+    if etype == "bombing" and word.startswith(("عبو", "العبو")) and "ناسف" not in word and re.search(r"[0-9]\s*$", folded[max(lo, t.start - 12) : t.start]):
+        return None  # (0.10) "بلغت 204.732 عبوة": containers counted, not explosive devices
+    if etype == "armed_clash" and word == "قتال" and folded[t.start - 2 : t.start] != "ال" \
+            and not re.match(r"\s+(?:عنيف|ضار|شرس|دام|مستمر|بين)", folded[t.end : t.end + 10]):
+        return None  # (0.10) indefinite "قتال التنظيم"، "مناطق قتال"، "قتال المسلم كفر": the activity, not a report
+    if etype == "evacuation" and not _evacuation_act(folded, lo, hi, t, word):
+        return None
+    if etype == "protest" and word.startswith(("مسير", "تظاهر")) and _protest_sense_off(folded, lo, hi, t):
+        return None
+    if etype == "ceasefire" and word.startswith("تهدي") and _CALM_OBJECT.match(folded, t.end):
+        return None  # (0.10) "لتهدئة مخاوفهم": calming fears, not a truce
+    if etype == "negotiation" and _FINANCE_TALKS.search(sent):
+        return None  # (0.10) "محادثات برنامج الإنقاذ المالي" with creditors and the IMF
+    if etype == "armed_clash" and word.startswith("اقتحام") and _EMERGENCY.search(sent) and not _ARMED_CUE.search(sent):
+        return None  # (0.10) "اقتحام المبنى من قبل وحدات الإنقاذ": a rescue
+    if etype == "armed_clash" and _CONTROL.match(word) and (not _place_follows(folded, t.end, hi)
+                                                           or _AFTER_BEFORE.search(folded, max(lo, t.start - 25), t.start)):
+        return None  # (0.10) "السيطرة على الحرائق"، "تحرير الأسعار"، "حرر مفتشو البلدية إشعارات": no place taken
     if etype == "arrest" and _RAIDS.match(word) and _KILL_HINT.search(sent):
         etype = "armed_clash"  # "قتل 12 مسلحا في حملة مداهمات": raids that kill are a clash (0.7)
     if etype == "negotiation":

@@ -63,6 +63,7 @@ _CALL = _rx(
     "|ناشد|ناشدت|يناشد|تناشد|مناشدة|حث|حثت|يحث|تحث|حض|حضت|ضرورة|بضرورة|يجب|ينبغي|اقترح|اقترحت|مقترح|اقتراح|مبادرة"
     "|جهود|مساع|مساعي|يسعى|تسعى|سعي|السعي|اتفاق على|يريد|تريد|نريد|اريد|يريدون|ندعو|نطالب|نناشد|نحث|ادعو|اطالب|رغبة|يرغب|تأمل|يأمل|أمل|امل|الامل|لضمان|شروط|شرط"
     "|الاولوية|اولوية|الأولوية|أولوية"  # "الأولوية لإعادة النازحين إلى بيوتهم": a goal (0.8)
+    "|الضرورة|الضرورة القصوى"  # (0.10) "الضرورة القصوى لاستئناف المفاوضات"
 )
 _STOP_BEFORE = _rx("وقف|ايقاف|إيقاف|انهاء|إنهاء|لوقف|بوقف|توقف|توقيف|رفع|كسر|فك|لفك|لرفع|لكسر|ضد|مكافحة|لمكافحة|محاربة")
 _DEMONSTRATIVE = _rx("هذا|هذه|تلك|ذلك|هذين|هاتين|هؤلاء")
@@ -75,7 +76,8 @@ _ACT_AFTER = re.compile(
         r"(?<!\w)(?:الذي|التي|الذين|و)?\s*(?:استهدف|استهدفت|وقع|وقعت|اسفر|اسفرت|ادى|ادت|شن|شنت|نفذ|نفذت|طال|طالت|راح|خلف|اودى|اودت|تسبب|تسببت)(?!\w)"
     )
 )
-_JUDICIAL = _rx("محكوما|محكوم|محكومين|المحكوم|حكم|حكمت|الحكم|بالحكم|احكام|عقوبة|قضت|تقضي|يقضي|محكمة")
+_JUDICIAL = _rx("محكوما|محكوم|محكومين|المحكوم|حكم|حكمت|الحكم|بالحكم|احكام|عقوبة|قضت|تقضي|يقضي|محكمة"
+                "|عقوبات|بعقوبات|بعقوبة|العقوبة|العقوبات|بالعقوبة")  # (0.10) "بعقوبات تصل إلى الإعدام": a penalty in a law
 _MUNDH = re.compile(r"(?<!\w)[وف]?منذ(?!\w)")
 _SINCE_THEN = re.compile(r"\s*(?:[^\s،,.؛:]+\s+){0,3}?منذ\s+(?:ذلك|تلك|هذا|ذاك)\s+(?:الحين|الوقت|التاريخ|اليوم|الفتره|العام)(?!\w)")
 # a conviction lists the acts charged: "وأدين المتهم الأول بقيامه ... وإطلاق النار على بوابة
@@ -102,6 +104,13 @@ _INTENT = _rx(
     "بهدف|تمهيدا|لتنفيذ|بغية|سعيا|في محاولة|من اجل|السماح|بالسماح|يسمح|تسمح|قرر|قررت|تقرر|لاحتواء|للتصدي|بقصد|لغرض|بغرض|نية|ينوون|نيته"
     "|للتخطيط|التخطيط|بالتخطيط|لعقد|لابرام|لإبرام|للتوصل"
 )
+# (0.10) ability or capacity (nouns, adjectives, imperfect "can"): "قادرة على ضبط الجناة"، "أن يمكن ... من
+# القبض"; the perfect of success ("تمكنت من القبض"، "استطاعت") reports the act and is not listed
+_ABILITY = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:قدره|قدرات|قادر|قادره|قادرون|قادرين|بامكان|بمقدور|يمكن|يمكنها|يمكنه|يمكنهم|تستطيع|يستطيع|يستطيعون|كفاءه)(?!\w)")
+# (0.10) weapons destroyed/defused/found up to 6 words before (a subject may stand between), or
+# described as prepared for use ("كانت معدة لاستهداف"): a foiled attack
+_DESTROYED = re.compile(r"(?<!\w)[وف]?(?:تدمير|دمر|دمرت|دمروا|تفكيك|فكك|فككت|ابطال|ابطلت|ابطلوا|ضبط|ضبطت|العثور|عثر|عثرت|مصادره|صادرت)(?!\w)")
+_PREPARED_AFTER = re.compile(r"(?:\s+\S+){0,2}?\s+(?:كانت\s+|كان\s+)?(?:معده|معد|مجهزه|مجهز|جاهزه)(?:\s+ل|\s+للتفجير)")
 # the sound of explosions during strikes ("سماع دوي انفجارات", "أصوات انفجارات") is not a bombing
 _SOUND = _rx("دوي|اصوات|أصوات|صوت|سماع|أصداء|اصداء")
 # figurative explosions: "انفجارا إقليميا"، "مرحلة الانفجار"، "انفجار الوضع"
@@ -116,6 +125,8 @@ _FUTURE_AFTER = _rx("قريبا|قريبًا|المقبل|المقبلة|الق�
 _FUTURE_VERB = re.compile(r"(?<!\w)[وف]?س(?:ي|ت|ن)(?:تم|شن|بدا|نطلق|نفذ|قوم|صل|عقد|جري|ستهدف|واصل|ستمر|شارك|خوض|شهد|كون|ضرب|هاجم|قصف)\w*")
 # "any attack", "the worst attack": a generic or comparative reference, not a report
 _ANY = _rx("اي|أي|أية|اية|كل|اسوأ|أسوأ|ما قبل|قبيل|احد اعنف|احدى اعنف|احد اكبر|احدى اكبر|احد اسوأ|احدى اسوأ")
+# (0.10) a right to act: "حق التظاهر"، "وحقه في الإضراب"
+_RIGHT_TO = re.compile(r"(?:^|\s)[وفبل]?(?:ال)?حق(?:ه|ها|هم|وق)?(?:\s+في)?\s*$")
 # characterisation of a reported act: "وصف مقتل طفل ... بانه هجوم ارهابي"
 _CHARACTERISE = _rx("بانه|بأنه|بانها|بأنها|بوصفه|بوصفها|وصفه|وصفها|اعتبره|اعتبرها|يعد|تعد|يعتبر|تعتبر")
 # idioms: "على ارض المعركة"، "ساحة القتال"
@@ -253,6 +264,8 @@ def check(
                 return "background"
         elif not re.search(r"\d", rest) and _BG_NOUN.search(rest):
             return "background"
+        elif not rest.strip() and etype in ATTACK_TYPES:
+            return "background"  # (0.10) "منذ هجوم منتجع سوسة": an act named as the start of a period
     after = folded[trig_end : min(sent_end, trig_end + 40)]
     y = re.match(r"\s*(?:\S+\s+){0,3}?(?:في\s+)?(?:عام|العام|سنة)?\s*(1[89]\d\d|20\d\d)(?!\w)", after)
     if y and pub_year is not None and int(y.group(1)) < pub_year and not re.match(r"\s*(?:\S+\s+){0,3}?\d{1,2}\s", after):
@@ -263,6 +276,8 @@ def check(
     w3 = _before(folded, starts, 3)
     if _INTENT.search(w3) and not (etype == "ceasefire" and not _INTENT.search(_DECLARED.sub(" ", w3))):
         return "intent"
+    if _ABILITY.search(_before(folded, starts, 6)):
+        return "ability"  # (0.10) "قدرة في القبض على كل من"، "قادرة على ضبط الجناة": a capacity, not an act
     if clitic_l and etype not in ("negotiation", "ceasefire") and _PURPOSE_NOUN.match(folded, trig_start + 1):
         pw = _before(folded, starts, 3)
         pw12 = _before(folded, starts, 14)
@@ -284,10 +299,15 @@ def check(
     w2s = _before(folded, starts, 2)
     if etype != "negotiation" and (_ANY.search(w1) or _ANY.search(w2s) and len(w2s.split()) == 2 and w2s.split()[0] in ("احد", "احدي")):
         return "generic"
+    if _RIGHT_TO.search(w2s):
+        return "generic"  # (0.10) "حقه في الإضراب عن الطعام": a right, not an act
     if _CHARACTERISE.search(" ".join(w2)):
         return "characterisation"
     if etype in ("armed_clash",) and _IDIOM_BEFORE.search(w1):
         return "idiom"
+    if etype in _WEAPON_TYPES and (_SEIZED.search(w3) or _DESTROYED.search(_before(folded, starts, 6))
+                                   or _PREPARED_AFTER.match(folded, trig_end)):
+        return "seized"  # (0.10) "دمرت القوات الأمنية العراقية ثلاث عجلات مفخخة كانت معدة لاستهداف"
     if etype in _WEAPON_TYPES and _SEIZED.search(w3):
         return "seized"
     if etype == "bombing" and _SOUND.search(" ".join(w2)):

@@ -26,7 +26,7 @@ def types(text: str, title: str = "") -> list[str]:
 
 
 def test_version():
-    assert EXTRACTOR_VERSION >= "extract-0.4.0"
+    assert tuple(int(x) for x in EXTRACTOR_VERSION.split("-")[1].split(".")) >= (0, 4, 0)
 
 
 # ---- locations

@@ -29,7 +29,7 @@ def locs(evs: list[dict], etype: str | None = None) -> set[str]:
 
 
 def test_version():
-    assert EXTRACTOR_VERSION >= "extract-0.6.0"
+    assert tuple(int(x) for x in EXTRACTOR_VERSION.split("-")[1].split(".")) >= (0, 6, 0)
 
 
 # ---- gazetteer: villages of cities500 with corpus-derived context levels

@@ -15,7 +15,7 @@ def types(text: str, title: str = "", pub: str = PUB) -> set[str]:
 
 
 def test_version():
-    assert EXTRACTOR_VERSION >= "extract-0.7.0"
+    assert tuple(int(x) for x in EXTRACTOR_VERSION.split("-")[1].split(".")) >= (0, 7, 0)
 
 
 # ---- arrest: raids, "ايقاف/اوقفت" + people, "القت <subject> القبض", "المضبوطين"

@@ -21,7 +21,7 @@ def types(text: str, title: str = "", pub: str = PUB) -> set[str]:
 
 
 def test_version():
-    assert EXTRACTOR_VERSION >= "extract-0.8.0"
+    assert tuple(int(x) for x in EXTRACTOR_VERSION.split("-")[1].split(".")) >= (0, 8, 0)
 
 
 # ---- executions carried out are killings; a sentence passed is not (judicial)
