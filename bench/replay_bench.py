@@ -41,6 +41,24 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def rss_by_progress(samples: list[tuple[int, float]], total: int, steps: int = 10) -> dict[str, float]:
+    """Workers' RSS (MB) when the run first reached each tenth of its articles.
+
+    ``samples`` are ``(articles done, RSS MB)`` in time order; returns ``{"10%": mb, ...,
+    "100%": mb}`` for the tenths the run reached (a tenth never reached is left out), so a
+    plateau shows as equal late values where an early/late ratio only shows growth.
+    ``total`` <= 0 gives an empty dict."""
+    out: dict[str, float] = {}
+    if total <= 0:
+        return out
+    for k in range(1, steps + 1):
+        goal = total * k / steps
+        hit = next((mb for done, mb in samples if done >= goal), None)
+        if hit is not None:
+            out[f"{100 * k // steps}%"] = round(hit, 1)
+    return out
+
+
 def shift_published(published: str | None, days: float) -> str | None:
     """``published`` moved ``days`` later, in its own format (ISO or "YYYY-MM-DD HH:MM:SS")."""
     from datetime import datetime, timedelta
@@ -163,6 +181,7 @@ def bench_replay(articles: int, workers: int, partitions: int, db_url: str | Non
         procs = [WorkerProcess(settings, tmp / f"worker{i}.log") for i in range(workers)]
         cleanup.append(lambda: [p.stop() for p in procs])
         samples: list[tuple[float, float]] = []
+        by_done: list[tuple[int, float]] = []
         t1 = time.monotonic()
         last = [0.0]
 
@@ -171,6 +190,7 @@ def bench_replay(articles: int, workers: int, partitions: int, db_url: str | Non
             if now - last[0] >= 2.0:
                 last[0] = now
                 samples.append((now - t1, sum(rss_mb(p.proc.pid) for p in procs)))
+                by_done.append((done, samples[-1][1]))
                 click.echo(f"\r{done} done, {remaining} to go, {rate:.0f}/s, workers RSS {samples[-1][1]:.0f} MB ", nl=False, err=True)
 
         ok = wait_for_lag(settings, timeout=6 * 3600, on_progress=progress, interval=2.0)
@@ -187,6 +207,7 @@ def bench_replay(articles: int, workers: int, partitions: int, db_url: str | Non
             "target_articles_per_s": TARGET_RATE, "target_met": rate >= TARGET_RATE,
             "workers_rss_mb_early": round(early, 1), "workers_rss_mb_late": round(late, 1),
             "rss_growth": round(late / early, 3) if early else None, "cpus": cores, "shift_days": shift_days,
+            "workers_rss_mb_by_progress": rss_by_progress(by_done, stats.sent),
             "stage_ms_per_article": costs, "stage_work_ceiling_articles_per_s": round(ceiling, 1),
         }
         click.echo(f"reprocessed {stats.sent} articles in {elapsed:.1f}s: {rate:.1f} articles/s "
