@@ -7,7 +7,8 @@ text, sorted, non-overlapping) of these kinds:
 
 ``absolute``
     "18 شباط/فبراير", "18 فبراير 2018", "18 من آذار", "الـ18 من شباط", "2018-02-18",
-    "18/2/2018" (day first). Month names: Gregorian transliterated (يناير ... ديسمبر, incl.
+    "18/2/2018" (day first), "السادس من أغسطس", "الثامن عشر من شباط" (a day ordinal in words
+    followed by من and a month; not after a period word: "الأسبوع الأول من أغسطس"). Month names: Gregorian transliterated (يناير ... ديسمبر, incl.
     يونيه/يوليه), Levantine/Iraqi (كانون الثاني ... كانون الأول), Maghrebi (جانفي، فيفري،
     أفريل، ماي، جوان، جويلية، أوت), and pairs "شباط/فبراير", "شباط (فبراير)", "فبراير/شباط".
     A month name counts only with a day number before it (or a year after it, see
@@ -120,6 +121,25 @@ _ABS_RE = re.compile(
     rf"{_MONTH_GROUP}"
     rf"(?:\s*(?:{_pat('من')}\s+|،\s*)?(?:{_pat('عام')}\s+|{_pat('العام')}\s+|{_pat('سنه')}\s+)?(?P<year>(?:19|20){_D}{{2}}|[١٢][٠-٩]{{3}})(?!{_D}))?"
 )
+# Day ordinals written as words (0.11): "السادس من أغسطس", "في الثامن عشر من شباط/فبراير",
+# "الحادي والعشرين من شهر مايو 2015". "من" is required ("الأول" alone is everywhere).
+_UNITS = ["الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
+DAY_ORDINALS: dict[str, int] = {w: i + 1 for i, w in enumerate(_UNITS)}
+DAY_ORDINALS.update({"العاشر": 10, "العشرين": 20, "الثلاثين": 30, "الحادي عشر": 11, "الحادي والعشرين": 21,
+                     "الحادي والثلاثين": 31})
+DAY_ORDINALS.update({f"{w} عشر": i + 1 + 10 for i, w in enumerate(_UNITS) if i > 0})
+DAY_ORDINALS.update({f"{w} والعشرين": i + 1 + 20 for i, w in enumerate(_UNITS) if i > 0})
+_ORD_ALT = "|".join(_pat(w) for w in sorted(DAY_ORDINALS, key=len, reverse=True))
+# the word before the ordinal: a part of a period ("الأسبوع الأول من أغسطس"), or the first half
+# of a month name ("تشرين الثاني"), makes it no day
+_ORD_NOT_AFTER = frozenset({"الاسبوع", "الاسابيع", "النصف", "الثلث", "الربع", "العشر", "الشهر", "الفصل",
+                            "الموسم", "الدور", "الجزء", "كانون", "تشرين", "المركز", "الطابق", "الصف", "المستوي"})
+_ORD_RE = re.compile(
+    rf"{_NB}(?P<pfx>{_PFX})(?P<body>(?P<since>{_pat('منذ')}\s+)?(?P<ord>{_ORD_ALT})(?![\u0621-\u064A])\s+{_pat('من')}\s+"
+    rf"(?:{_pat('شهر')}\s+)?{_MONTH_GROUP}"
+    rf"(?:\s*(?:{_pat('من')}\s+|،\s*)?(?:{_pat('عام')}\s+|{_pat('العام')}\s+|{_pat('سنه')}\s+)?(?P<year>(?:19|20){_D}{{2}}|[١٢][٠-٩]{{3}})(?!{_D}))?)"
+)
+_PREV_WORD = re.compile(r"([\u0621-\u064A\u064B-\u0652\u0640]+)\s*$")
 _MONTH_YEAR_RE = re.compile(
     rf"{_NB}{_PFX}(?P<body>{_MONTH_GROUP}(?:\s+(?:{_pat('عام')}\s+|{_pat('سنه')}\s+)?(?P<year>(?:19|20){_D}{{2}}|[١٢][٠-٩]{{3}})(?!{_D})|\s+(?P<past>{_pat('الماضي')}|{_pat('المنصرم')}|{_pat('الفائت')})(?![\u0621-\u064A])))"
 )
@@ -290,6 +310,25 @@ def find_dates(text: str, published: _dt.datetime | _dt.date) -> list[DateMatch]
         start = m.start("since") if m.group("since") else (m.start("al") if m.group("al") else m.start("day"))
         kind = "since" if m.group("since") else "absolute"
         found.append(DateMatch(start, m.end(), text[start:m.end()], d, kind))
+
+    if "من" in text:
+        for m in _ORD_RE.finditer(text):
+            prev = _PREV_WORD.search(text, max(0, m.start() - 20), m.start())
+            if prev and _fold(prev.group(1)) in _ORD_NOT_AFTER:
+                continue
+            day = DAY_ORDINALS.get(re.sub(r"\s+", " ", _fold(m.group("ord"))))
+            month = _month_num(m.group("m1"))
+            if not day or not month or (_fold(m.group("m1")) == "اب" and m.group("m1")[0] != "آ" and not m.group("m2")):
+                continue
+            if m.group("year"):
+                try:
+                    d = _dt.date(int(m.group("year").translate(_DIGITS)), month, day)
+                except ValueError:
+                    d = None
+            else:
+                d = _infer_year(month, day, pub)
+            found.append(DateMatch(m.start("body"), m.end(), m.group("body"), d,
+                                   "since" if m.group("since") else "absolute"))
 
     for rx in (_ISO_RE, _DMY_RE):
         for m in rx.finditer(text):

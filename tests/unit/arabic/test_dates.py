@@ -98,3 +98,32 @@ def test_resolve_weekday():
     assert resolve_weekday("الأحد", PUB) == dt.date(2018, 3, 18)
     assert resolve_weekday("خميس", PUB) == dt.date(2018, 3, 22)
     assert resolve_weekday("شباط", PUB) is None
+
+
+# --- day ordinals in words (real sentences of the near-dup corpus) ----------------------------
+
+@pytest.mark.parametrize("text, pub, date", [
+    # Syrian Observatory on a Latakia killing, article of 10 August 2015
+    ("بمدينة اللاذقية ليل السادس من أغسطس آب بإطلاق النار عليه", dt.date(2015, 8, 10), dt.date(2015, 8, 6)),
+    ("ووقعت في الثاني من آب/ اغسطس 2014 معارك عنيفة", dt.date(2015, 7, 20), dt.date(2014, 8, 2)),
+    ("بتهم الرشوة وتبييض الأموال في السابع والعشرين من مايو الماضي", dt.date(2015, 7, 21), dt.date(2015, 5, 27)),
+    ("الموقعة بتاريخ الأول من يوليو (تموز) والتي تداولها", dt.date(2015, 7, 25), dt.date(2015, 7, 1)),
+    ("يوم السادس والعشرين من فبراير 2016 موعدا", dt.date(2015, 7, 21), dt.date(2016, 2, 26)),
+    ("في الثاني عشر من شباط/فبراير", dt.date(2015, 3, 1), dt.date(2015, 2, 12)),
+])
+def test_day_ordinal_in_words(text, pub, date):
+    got = [d for d in find_dates(text, pub) if d.kind == "absolute"]
+    assert [d.date for d in got] == [date]
+
+
+def test_day_ordinal_needs_min_and_a_month():
+    pub = dt.date(2015, 8, 10)
+    # a period part, the second half of a month name, an ordinal without "من"
+    for text in ("في الأسبوع الأول من أغسطس", "في النصف الثاني من يوليو", "في المركز الثاني من",
+                 "الاجتماع الأول لمجلس الأمن", "تشرين الثاني من كل عام"):
+        assert [d for d in find_dates(text, pub) if d.kind == "absolute"] == [], text
+
+
+def test_day_ordinal_after_since_is_a_start():
+    got = find_dates("منذ الحادي عشر من شهر يوليو", dt.date(2015, 8, 10))
+    assert [(d.kind, d.date) for d in got] == [("since", dt.date(2015, 7, 11))]
