@@ -213,7 +213,8 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     actors = find_actors(folded)
     gaz_found = Gazetteer.default().find(base)
     places = _places(base, folded, len(head), dl_end, actors, gaz_found)
-    actors = [a for a in actors if not any(p.start <= a.start < p.end for p in places)]
+    actors = [a for a in actors if not any(p.start <= a.start < p.end for p in places)
+              and not (a.actor.kind == "state" and _state_in_place_phrase(folded, a))]
     dates = [d for d in article_dates.all if d.date is not None and d.kind in ("absolute", "relative", "weekday", "since")
              and not _NAME_BEFORE_DATE.search(folded[max(0, d.start - 12) : d.start])]
     # a date in the dateline ("المنامة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس") dates the
@@ -246,7 +247,8 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
         s_places = places[bisect_left(place_starts, lo) : bisect_left(place_starts, hi)]
         s_dates = [d for d in dates if lo <= d.start < hi]
         attr_spans = [(a.start, a.end) for a in attributions]
-        s_actors = [a for a in s_actors if not any(s <= a.start < e for s, e in attr_spans) and a.actor.kind != "media"]
+        s_actors = [a for a in s_actors if a.actor.kind != "media" and (
+            not any(s <= a.start < e for s, e in attr_spans) or _announces_own_act(folded, a, kept))]
         reported_by = attributions[0].text if attributions else None
         events.extend(_sentence_events(folded, sent, kept, s_places, s_actors, cas, s_dates, reported_by))
     # an article that only reports fighters/soldiers killed ("مقتل 12 مسلحا في ... بسيناء"),
@@ -539,6 +541,7 @@ _SECURITY_WORDS = r"دوري(?:ه|ات|ته)|امن(?:يه|يين)?|جيش|جن�
 _SECURITY_TARGET = re.compile(rf"(?<!\w)[وفبل]?(?:ال|لل)?(?:{_SECURITY_WORDS}|شرط(?:ه|ي)|جندي)(?!\w)")
 _CLASH_GROUPS = frozenset({"fighters", "soldiers"})
 _VIOLENT = frozenset({"airstrike", "shelling", "bombing", "armed_clash", "killing", "siege"})
+_VIOLENT_OR_ARREST = _VIOLENT | {"arrest"}  # (0.11) an organisation (UN, Amnesty, Red Cross) never initiates these
 _SHOOTING = re.compile(_SHOOTING.pattern + r"|(?:طلق(?:ات|ه|تين)|اعير(?:ه)?|عيار(?:ات|ا)?) (?:ال)?ناري")
 # police / crime words that make a shooting trigger acceptable without a war cue (0.8)
 _CRIME_CUE = re.compile(
@@ -1113,6 +1116,40 @@ def _nearest(items, pos, key_s=lambda x: x.start, key_e=lambda x: x.end):
     return best
 
 
+_BORDER_WITH = re.compile(r"(?<!\w)(?:ال)?(?:حدود|حدوديه|الحدودي|حدوديا)\s+(?:\S+\s+)?مع\s+$")
+
+
+def _state_in_place_phrase(folded: str, a: ActorMention) -> bool:
+    """(0.11) A state after a locative preposition ("في سوريا"، "بالعراق") or in "الحدود مع" is a
+    place, not an actor, even when the place itself is not kept as the event's location."""
+    prev = re.findall(r"\w+", folded[max(0, a.start - 20) : a.start])
+    if prev and prev[-1] in _LOCATIVE:
+        return True
+    if a.start and folded[a.start - 1] in "بل":
+        return True
+    return bool(_BORDER_WITH.search(folded, max(0, a.start - 30), a.start))
+
+
+_OWN_ACT_ANNOUNCE = re.compile(r"(?<!\w)[وف]?(?:اعلن|اعلنت|تعلن|يعلن|اعلنا)\s+(?:\w+\s+)?$")
+_THAT = frozenset(("ان", "انه", "انها", "انهم", "عن", "بان", "بانه", "بانها", "الذي", "التي", "ما"))
+
+
+def _announces_own_act(folded: str, a: ActorMention, kept) -> bool:
+    """(0.11) A source that announces its own act is its initiator: "أعلنت السلطات المغربية اليوم
+    القبض على خلية" (the act is the object of أعلن, at most 3 words later, no "أن"/"عن" between);
+    "أعلنت السلطات أن ..." stays a source only."""
+    if a.actor.kind not in ("security", "army", "armed_group", "state"):
+        return False
+    if not _OWN_ACT_ANNOUNCE.search(folded, max(0, a.start - 20), a.start):
+        return False
+    after = [t.start for t, _ in kept if t.start >= a.end]
+    if not after:
+        return False
+    gap = folded[a.end : min(after)]
+    words = re.findall(r"\w+", gap)
+    return len(words) <= 3 and not any(w in _THAT for w in words) and not re.search(r"[،,:«\"]", gap)
+
+
 def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by) -> list[_Event]:
     clauses = split_clauses(folded, sent)
 
@@ -1186,8 +1223,8 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
     for a in actors:
         if a.end <= first_trig:
             for e in out:
-                role = role_for(folded, a, e.trig.start, e.trig.end, sent.start)
-                if role:
+                role = role_for(folded, a, e.trig.start, e.trig.end, sent.start, actors)
+                if role and not (role == "initiator" and a.actor.kind == "organisation" and e.type in _VIOLENT_OR_ARREST):
                     e.actors.append((a, role))
         else:
             prev = [x for x in triggers if x[0] <= a.start]
@@ -1195,8 +1232,8 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
                 continue
             ts, te, _ = prev[-1]
             for ev in [x[2] for x in prev if x[0] == ts]:
-                role = role_for(folded, a, ts, te, clauses[clause_of(a.start)].start)
-                if role:
+                role = role_for(folded, a, ts, te, clauses[clause_of(a.start)].start, actors)
+                if role and not (role == "initiator" and a.actor.kind == "organisation" and ev.type in _VIOLENT_OR_ARREST):
                     ev.actors.append((a, role))
     return out
 

@@ -1,0 +1,138 @@
+"""Actor rules added in extract-0.11.0: generic actors with nationality adjectives, agent
+by-phrases, verb objects, counted victims, sources that announce their own act; traps (a
+reporting source, a state in a place phrase, the adjective "مسلح").
+
+Sentences are real: from the dev gold articles (ids given) or the unlabelled 5k corpus
+(../shared/corpus/saudinewsnet-5k.jsonl, ids given).
+"""
+
+from __future__ import annotations
+
+from arabic.extract import EXTRACTOR_VERSION, extract_events
+from arabic.extract.actors import _DATA, KINDS, find_actors, load_actors, load_nationalities
+from arabic.extract.sentences import fold
+
+PUB = "2015-07-23 12:00:00"
+
+
+def test_version():
+    assert EXTRACTOR_VERSION == "extract-0.11.0"
+
+
+def mentions(text: str) -> list[tuple[str, str, str | None]]:
+    """(text as written, canonical name, country) of each actor mention."""
+    return [(m.display(text), m.actor.name, m.actor.country) for m in find_actors(fold(text))]
+
+
+def roles(text: str, title: str = "") -> set[tuple[str, str]]:
+    evs = extract_events({"id": "t", "title": title, "published": PUB, "text": text})
+    return {(a["text"], a["role"]) for e in evs for a in e["actors"]}
+
+
+def actor_texts(text: str, title: str = "") -> set[str]:
+    return {t for t, _ in roles(text, title)}
+
+
+# --------------------------------------------------------------------------- lexicon
+def test_tables_load_and_generic_rows_are_documented():
+    table = load_actors()
+    assert all(a.kind in KINDS for a in table.values())
+    assert {a.nat for a in table.values()} >= {"", "nat", "nat+"}
+    nats = load_nationalities()
+    assert nats[fold("تونسي")] == "TN" and nats[fold("أمريكي")] == "US"
+    header = [line for line in _DATA.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    assert any("To extend" in line for line in header) and any("nat+" in line for line in header)
+
+
+def test_named_groups_and_aliases():
+    assert [n for _, n, _ in mentions("وهيئة تحرير الشام")] == ["هيئة تحرير الشام"]
+    assert [n for _, n, _ in mentions("سقوط قتلى في صفوف عناصر الميليشيا الحوثية")] == ["الحوثيون"]
+    assert [n for _, n, _ in mentions("ضبط 44 عنصرا من تنظيم الاخوان")] == ["الإخوان المسلمون"]
+
+
+# --------------------------------------------------------------------------- generic actors
+def test_security_forces_take_the_nationality_adjective():
+    # 5k snn-2015-08-06-02040; dev snn-2015-07-21-00925
+    assert mentions("شنت قوات الأمن المصرية حملة دهم لأحياء عدة في مدينة العريش") == [
+        ("قوات الأمن المصرية", "قوات الأمن (EG)", "EG")]
+    assert mentions("شنت قوات الأمن التونسي حملة مداهمات سكنية")[0][2] == "TN"
+    # dev snn-2015-07-31-00718
+    assert mentions("ضبطت الأجهزة الأمنية الكويتية شبكة إرهابية")[0] == (
+        "الأجهزة الأمنية الكويتية", "قوات الأمن (KW)", "KW")
+
+
+def test_indefinite_head_takes_an_indefinite_adjective_and_a_modifier():
+    # dev snn-2015-08-09-00547
+    assert mentions("في عملية أمنية نفذتها قوات عراقية مشتركة استهدفت تجمعات التنظيم")[0][:2] == (
+        "قوات عراقية مشتركة", "القوات (IQ)")
+    # 5k snn-2015-08-11-01629
+    assert ("مسلحين مجهولين", "مسلحون", None) in mentions("تم اعدامهم رميا بالرصاص على يد مسلحين مجهولين.")
+
+
+def test_bare_forces_need_a_nationality():
+    # dev snn-2015-08-08-01064
+    assert mentions("واستخدمت القوات الأمريكية، يوم الأربعاء، ولأول مرة، قاعدة في تركيا")[0][:2] == (
+        "القوات الأمريكية", "القوات (US)")
+    assert mentions("وانتشرت القوات في المدينة") == []
+
+
+def test_armed_attack_adjective_is_not_a_gunman():
+    # 5k snn-2015-07-24-00732 (trap)
+    text = "تعرض شرطيا مرور في ولاية ديار بكر (جنوب تركيا) لهجوم مسلح، أمس، أسفر عن مقتل أحدهما."
+    assert not any(n == "مسلحون" for _, n, _ in mentions(text))
+
+
+# --------------------------------------------------------------------------- roles
+def test_agent_of_a_by_phrase_is_the_initiator():
+    # 5k snn-2015-08-08-00156
+    r = roles("وقالت الوزارة إن جميع المهاجمين الأربعة قتلوا برصاص قوات الأمن في ولاية كابول أمس.")
+    assert ("قوات الأمن", "initiator") in r
+    # 5k snn-2015-08-09-00062
+    r = roles("وأفاد مصدر أمني آخر بمقتل شخص في هجوم شنه عليه مسلحون مجهولون قرب حي واحد حزيران جنوبي مدينة كركوك.")
+    assert ("مسلحون مجهولون", "initiator") in r
+
+
+def test_object_of_the_verb_after_its_subject_is_the_target():
+    # dev snn-2015-07-31-00718: verb, subject, object
+    r = roles("ضبطت الأجهزة الأمنية الكويتية شبكة إرهابية تنتمي إلى تنظيم (داعش) الإرهابي، وتضم خمسة متهمين.")
+    assert ("الأجهزة الأمنية الكويتية", "initiator") in r
+    assert ("شبكة إرهابية", "target") in r
+
+
+def test_counted_victims_are_targets():
+    # dev snn-2015-07-25-00018
+    r = roles("قتل 12 مسلحا في حملة مداهمات شنتها القوات المسلحة المصرية لاستهداف البؤر الإرهابية بمدينة الشيخ زويد.")
+    assert ("القوات المسلحة المصرية", "initiator") in r
+    assert ("مسلحا", "target") in r
+
+
+def test_casualties_among_ranks_are_targets():
+    # 5k snn-2015-07-21-00053
+    r = roles("وقالت مصادر إن 17 متمردا قتلوا في اشتباكات، مشيرة إلى سقوط أحد عشر قتيلا في صفوف القوات الموالية لهادي.")
+    assert ("القوات الموالية لهادي", "initiator") not in r
+
+
+def test_source_that_announces_its_own_act_is_the_initiator():
+    # dev snn-2015-07-21-01313
+    r = roles("أعلنت السلطات المغربية اليوم القبض على خلية إرهابية تتكون من 8 عناصر ينشطون باربع مدن مغربية.")
+    assert ("السلطات المغربية", "initiator") in r
+    assert ("خلية إرهابية", "target") in r
+
+
+# --------------------------------------------------------------------------- traps
+def test_reporting_source_is_not_an_actor():
+    # 5k snn-2015-07-21-00137: the police report the blast, they are not a party to it
+    text = "وقالت الشرطة ومنظمة الصليب الأحمر إن «الآلية انفجرت بعد مرورها فوق لغم قبل أن تستهدف بقنابل يدوية»."
+    assert "الشرطة" not in actor_texts(text)
+    # "أعلنت السلطات ان ..." reports; it is not the act's object
+    text = "من جانبها، أعلنت السلطات التركية ان شابا في العشرين من عمره هو منفذ هجوم سوروتش الانتحاري."
+    assert "السلطات التركية" not in actor_texts(text)
+
+
+def test_state_in_a_place_phrase_is_not_an_actor():
+    # dev snn-2015-07-31-00222: سوريا and العراق are where the strikes fell
+    r = roles("قال بيان للقيادة المشتركة اليوم الجمعة إن الولايات المتحدة وحلفاءها نفذوا 41 ضربة جوية في سوريا والعراق "
+              "ضد تنظيم الدولة الإسلامية أمس الخميس.")
+    assert ("الولايات المتحدة", "initiator") in r
+    assert ("تنظيم الدولة الإسلامية", "target") in r
+    assert not {t for t, _ in r} & {"سوريا", "العراق"}
