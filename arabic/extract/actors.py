@@ -143,7 +143,7 @@ def _extend_generic(folded: str, end: int, actor: Actor, key: str) -> tuple[int,
 
 
 _OF_GROUP = re.compile(r"\s+من\s+(?:عناصر\s+|مقاتلي\s+|مسلحي\s+)?(?:[وفبلك]|لل)?")
-_INSTRUMENT = re.compile(r"(?:طيران|طائرات|مقاتلات|مروحيات)\s+(?=\w)")
+_INSTRUMENT = re.compile(fold_pattern(r"(?:طيران|طائرات|طائرة|مقاتلات|مروحيات)\s+(?=\w)"))
 _ADJ_LIKE = frozenset(("مسلح", "مسلحا"))
 _ADJ_NOUN_BEFORE = re.compile(
     r"(?<!\w)[وفبل]?(?:هجوم|هجوما|اعتداء|اعتداءا|سطو|نزاع|صراع|عمل|تمرد|كفاح|عنف|اشتباك|رد|هجومه|حادث)\s+$")
@@ -216,6 +216,7 @@ _PATIENT_NOUN = re.compile(r"^(?:ال|لل|[وفبل]ال|[وفبل])?(?:اعت�
 
 
 _HEAD_NOUNS = frozenset(fold_pattern(w) for w in "قوات عناصر جنود افراد أفراد قيادة مقاتلي مسلحي وحدات نقطة تابعة التابعة دوريات".split())
+_AMONG_BEFORE = None  # set below (needs _COUNT)
 _FATE_AFTER = re.compile(r"(?:\s+\S+){0,5}?\s+(?:مصرعهم|مصرعه|حتفهم|حتفه|قتلوا|قتلي|جرحي|اصيبوا|جرحوا|اعتقلوا|اسروا)(?!\w)")
 # (0.11) words that make a mention before the trigger someone else's subject or addressee:
 # a speech/stance verb between it and the act ("واشنطن تصف مقتل طفل ... بأنه هجوم")
@@ -231,11 +232,30 @@ _FROM_TARGET_VERB = re.compile(r"^(?:[وف]?(?:حرر|حررت|حرروا|يحر
 _THAT_WORD = re.compile(r"(?<!\w)(?:ان|بان|لان)(?!\w)")
 _CONJ_GAP = re.compile(r"\s*(?:،|,)?\s*$")
 
+_MAX_SUBJECT_GAP = 12  # (0.11) words between a subject and its act, at most
+_SUBJECTED = re.compile(r"(?<!\w)[وف]?(?:تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|يتعرضون|تعرضا)(?!\w)")
+_ANNOUNCE_VERB = re.compile(r"(?<!\w)[وف]?(?:اعلن|اعلنت|يعلن|تعلن|اعلنوا)(?!\w)")
+
 _COUNT = r"(?:[0-9]+|عشرات|مئات|الاف|عدد|عددا|واحد|اثنين|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|احد|احدي)"
 _VICTIM_BEFORE = re.compile(
     r"(?<!\w)[وفب]?(?:(?:ال)?(?:مقتل|اصابه|مصرع|استشهاد|اعتقال|توقيف|ايقاف|ضبط)(?:\s+" + _COUNT + r")?"
     r"|(?:قتل|قتلت|اصيب|اصيبت|اعتقل|اعتقلت|ضبط|ضبطت|اوقف|اوقفت|اعدم|اعدمت|القبض على)\s+" + _COUNT + r")"
     r"(?:\s+من)?\s*$")
+
+
+_AMONG_BEFORE = re.compile(r"(?<!\w)[وف]?(?:بينهم|منهم|بينها|بينهما)\s+" + _COUNT + r"\s+(?:من\s+)?(?:\S+\s+)?$")
+
+
+_NOT_SUBJECT = frozenset(fold_pattern(w) for w in (
+    "و ف ثم قد لقد كما بينما فيما حيث اذ إذ ان أن إن انه انها لا لم لن ما الذي التي الذين اليوم امس أمس حين عندما بعدما "
+    "قال قالت وقال وقالت ويقول وتقول كان كانت وكان وكانت"
+).split())
+
+
+def _word_before_is_subject(folded: str, trig_start: int, clause_start: int) -> bool:
+    """The word right before a verb trigger is a noun in the verb's clause (its subject)."""
+    w = _words(folded[max(clause_start, trig_start - 30) : trig_start])
+    return bool(w) and w[-1] not in _NOT_SUBJECT and not w[-1].isdigit() and not _is_verb(w[-1])
 
 
 def _is_verb(trigger: str) -> bool:
@@ -249,10 +269,19 @@ def _is_verb(trigger: str) -> bool:
     return bool(_VERB_RX.match(w))
 
 
+def _bare_start(folded: str, mention: ActorMention) -> int:
+    """Start of the mention's word including an attached clitic (و ف ب ك ل): "كمين للمقاومة" is
+    "كمين" + mention, not "كمين" + a word "ل" (0.11; a separate "لـ" stays a word)."""
+    i = mention.start
+    while i > 0 and folded[i - 1] in "وفبكل" and i > mention.start - 3:
+        i -= 1
+    return i if i == 0 or not folded[i - 1].isalnum() else mention.start
+
+
 def _marked_before(folded: str, mention: ActorMention, clause_start: int) -> str | None:
     """Role given by the words right before a mention: target after على/ضد/استهدف/مواقع...,
     participant after مع/بين, "none" when it qualifies a place or a speaker (سيطرة، المتحدث باسم)."""
-    pre = folded[max(clause_start, mention.start - 40) : mention.start]
+    pre = folded[max(clause_start, mention.start - 40) : _bare_start(folded, mention)]
     if _CONTROL.search(pre):
         return "none"
     pw = _words(pre)
@@ -262,7 +291,7 @@ def _marked_before(folded: str, mention: ActorMention, clause_start: int) -> str
         return "target"
     if last2 in _TARGET_BEFORE and last in _HEAD_NOUNS:
         return "target"  # (0.11) "تستهدف قوات الجيش"، "على نقطة تابعة لـ"
-    if _VICTIM_BEFORE.search(pre):
+    if _VICTIM_BEFORE.search(pre) or _AMONG_BEFORE.search(pre):
         return "target"  # (0.11) the counted victims: "مقتل 12 مسلحا"، "اعتقال 5 من عناصر داعش"
     if re.search(_COUNT + r"\s+(?:\S+\s+)?(?:من\s+)?(?:تنظيم\s+|جماعه\s+|حركه\s+)?$", pre) and _FATE_AFTER.match(folded, mention.end):
         return "target"  # (0.11) "لقي 22 مسلحا من تنظيم داعش مصرعهم"
@@ -308,6 +337,15 @@ def _own_role(folded: str, mention: ActorMention, trig_start: int, trig_end: int
         return None
     if mention.end <= trig_start:
         gap = folded[mention.end : trig_start]
+        if ":" in gap:
+            return None  # (0.11) a speaker / headline label ("السعودية: سقوط مقذوف")
+        if len(_words(gap)) > _MAX_SUBJECT_GAP:
+            return None  # (0.11) too far before the act to be its subject
+        if _SUBJECTED.search(gap) or _SUBJECTED.search(folded, max(clause_start, mention.start - 12), mention.start):
+            return "target"  # (0.11) "تعرضت دورية الامن لاطلاق نار"، "القنصلية ... تتعرض لاطلاق نار"
+        m_ann = _ANNOUNCE_VERB.search(gap)
+        if m_ann and len(_words(folded[mention.end + m_ann.end() : trig_start])) > 2:
+            return None  # (0.11) "القوات المسلحة الاماراتية تعلن استشهاد 3 من جنودها ...": the announcer
         if ":" in gap or _STANCE_VERB.search(gap) or _THAT_WORD.search(gap):
             # (0.11) a speaker / headline label ("السعودية: سقوط مقذوف")، "واشنطن تصف مقتل ..."؛ the
             # subject of the main clause when the act is in its "أن" clause ("قالت حركة المقاومة ... إن
@@ -322,9 +360,12 @@ def _own_role(folded: str, mention: ActorMention, trig_start: int, trig_end: int
             return None  # (0.11) inside a relative clause before the act
     if marked:
         return marked
+    bare = _bare_start(folded, mention)
+    between = _words(folded[trig_end:bare])
+    if folded[bare : mention.start].endswith("ل") and not (mention.start >= trig_end and not between):
+        return "target"  # "ل" + actor away from the trigger: "مواقع للحوثيين"، "عنصرا من القيادات الوسطى للإخوان"
     if mention.end <= trig_start:
         return "initiator"
-    between = _words(folded[trig_end : mention.start])
     trig = folded[trig_start:trig_end]
     between_actor = [o for o in others if o is not mention and trig_end <= o.start and o.end <= mention.start]
     if not between_actor and len(between) <= 4 and any(w in _AGENT_MARK for w in between):
@@ -334,6 +375,8 @@ def _own_role(folded: str, mention: ActorMention, trig_start: int, trig_end: int
                 o is not mention and clause_start <= o.start and o.end <= trig_start and trig_start - o.end <= 40
                 and _marked_before(folded, o, clause_start) is None for o in others):
             return "target"  # SVO: "الكويت تضبط شبكة"
+        if not between and _is_verb(trig) and re.match(r"^[وف]?[تي]", trig) and _word_before_is_subject(folded, trig_start, clause_start):
+            return "target"  # (0.11) "الكويت تضبط شبكة ارهابية": an imperfect verb after its subject takes an object
         if not between and _PATIENT_NOUN.match(trig.split(" ")[0]):
             return "target"  # "اعتقال القيادي"
         return "initiator"
@@ -347,6 +390,6 @@ def _own_role(folded: str, mention: ActorMention, trig_start: int, trig_end: int
     last2 = pw[-2] if len(pw) > 1 else ""
     if last2 in _TARGET_BEFORE:
         return "target"
-    if pw and pw[-1] == "من" and _FROM_TARGET_VERB.match(trig.split(" ")[0]) and len(between) <= 8:
+    if pw and pw[-1] == "من" and _FROM_TARGET_VERB.match(trig.split(" ")[0]) and len(between) <= 12:
         return "target"  # (0.11) "حررت وحدات حماية الشعب بلدة صرين من تنظيم داعش"
     return None

@@ -85,7 +85,8 @@ def test_armed_attack_adjective_is_not_a_gunman():
 # --------------------------------------------------------------------------- roles
 def test_agent_of_a_by_phrase_is_the_initiator():
     # 5k snn-2015-08-08-00156
-    r = roles("وقالت الوزارة إن جميع المهاجمين الأربعة قتلوا برصاص قوات الأمن في ولاية كابول أمس.")
+    r = roles("ولم تؤكد الوزارة عدد القتلى الأفغان، لكنها قالت إنّ جميع المهاجمين الأربعة قتلوا برصاص قوات الأمن، "
+              "قبل أن يتمكنوا من دخول القاعدة.")
     assert ("قوات الأمن", "initiator") in r
     # 5k snn-2015-08-09-00062
     r = roles("وأفاد مصدر أمني آخر بمقتل شخص في هجوم شنه عليه مسلحون مجهولون قرب حي واحد حزيران جنوبي مدينة كركوك.")
@@ -108,8 +109,8 @@ def test_counted_victims_are_targets():
 
 def test_casualties_among_ranks_are_targets():
     # 5k snn-2015-07-21-00053
-    r = roles("وقالت مصادر إن 17 متمردا قتلوا في اشتباكات، مشيرة إلى سقوط أحد عشر قتيلا في صفوف القوات الموالية لهادي.")
-    assert ("القوات الموالية لهادي", "initiator") not in r
+    r = roles("وأضافت أن 17 متمردا قتلوا في اشتباكات، مشيرة إلى سقوط أحد عشر قتيلا في صفوف القوات الموالية لهادي.")
+    assert ("القوات الموالية لهادي", "initiator") not in r  # (sentence of 5k snn-2015-07-21-00053, "في اشتباكات" added)
 
 
 def test_source_that_announces_its_own_act_is_the_initiator():
@@ -136,3 +137,80 @@ def test_state_in_a_place_phrase_is_not_an_actor():
     assert ("الولايات المتحدة", "initiator") in r
     assert ("تنظيم الدولة الإسلامية", "target") in r
     assert not {t for t, _ in r} & {"سوريا", "العراق"}
+
+
+# --------------------------------------------------------------------------- roles (second pass)
+def test_subject_of_an_imperfect_verb_in_a_headline_takes_an_object():
+    # dev snn-2015-07-31-00718 (title): "الكويت" is no actor, but it is the verb's subject
+    r = roles("وتضم الشبكة خمسة متهمين كويتيي الجنسية.", title="الكويت تضبط شبكة إرهابية تنتمي إلى تنظيم (داعش)")
+    assert ("شبكة إرهابية", "target") in r
+
+
+def test_conjunct_takes_the_role_of_its_first_member():
+    # dev snn-2015-07-26-00342
+    r = roles("ذكر تقرير إخباري اليوم الأحد أن قوات الأمن التركية اعتقلت 851 شخصا مشتبها به، من خلال عملياتها ضد "
+              "تنظيمي داعش وحزب العمال الكردستاني في 34 ولاية تركية.")
+    assert {("قوات الأمن التركية", "initiator"), ("داعش", "target"), ("حزب العمال الكردستاني", "target")} <= r
+
+
+def test_side_driven_out_is_the_target():
+    # dev snn-2015-07-27-00038
+    r = roles("حررت وحدات حماية الشعب الكردية بلدة صرين في شمال سوريا من تنظيم داعش الإرهابي بعد عملية دامت شهرا ضد التنظيم.")
+    assert ("وحدات حماية الشعب الكردية", "initiator") in r and ("تنظيم داعش", "target") in r
+
+
+def test_subject_of_taearrada_is_the_target():
+    # dev snn-2015-07-31-00367: "تعرضت ... لإطلاق نار"
+    r = roles("وأثناء أداء إحدى دوريات الأمن لمهامها ببلدة الجش بمحافظة القطيف، تعرضت لإطلاق نار من سيارة "
+              "مما نتج عنه استشهاد الجندي سامي الحربي.")
+    assert ("دوريات الأمن", "target") in r
+
+
+def test_counted_among_the_wounded_is_the_target():
+    # dev snn-2015-08-10-01183: "بينهم خمسة من رجال الشرطة"
+    r = roles("أصيب سبعة أشخاص بجروح بينهم خمسة من رجال الشرطة في هجوم مسلح استهدف مركزا للأمن في مدينة إسطنبول التركية .")
+    assert ("رجال الشرطة", "target") in r
+    assert not any(t == "مسلح" for t, _ in r)  # "هجوم مسلح": adjective
+
+
+def test_attached_lam_right_after_the_act_is_its_agent():
+    # dev snn-2015-07-21-02893: "في كمين للمقاومة" (by the resistance)
+    r = roles("واس- صنعاء: أكدت المقاومة الشعبية في اليمن، سقوط قتلى وجرحى في صفوف عناصر الميليشيا الحوثية، "
+              "في كمين للمقاومة بمحافظة إب - وسط البلاد.")
+    assert ("المقاومة", "initiator") in r and ("الميليشيا الحوثية", "target") in r
+
+
+def test_aircraft_are_the_instrument_the_coalition_is_the_actor():
+    # 5k snn-2015-08-03-00941
+    r = roles("كما شن طيران التحالف 6 غارات على تجمع لميليشيات الحوثي وصالح في وادي خبش بمديرية المطمة في محافظة الجوف.")
+    assert ("التحالف", "initiator") in r
+    assert ("ميليشيات الحوثي وصالح", "target") in r
+
+
+# --------------------------------------------------------------------------- traps (second pass)
+def test_headline_label_before_a_colon_is_not_an_actor():
+    # dev snn-2015-07-27-00081 (title)
+    r = roles("وأضاف أنه جرى نقلهم للمستشفى، كما نفذت الإجراءات اللازمة وفق الخطط المعتمدة لذلك.",
+              title="السعودية: سقوط مقذوف عسكري من جهة اليمن على منطقة نجران وإصابة فتاة وطفلين")
+    assert "السعودية" not in {t for t, _ in r}
+
+
+def test_subject_of_a_condemnation_is_not_the_initiator():
+    # dev snn-2015-07-31-00702: the US condemns the attack, it did not commit it
+    r = roles("نددت الولايات المتحدة باشد العبارات الجمعة بالهجوم الارهابي الوحشي في الضفة الغربية المحتلة "
+              "والذي ادى الى مقتل طفل فلسطيني حرقا.")
+    assert "الولايات المتحدة" not in {t for t, _ in r}
+
+
+def test_speaker_of_the_main_clause_is_not_the_actor_of_the_an_clause():
+    # dev snn-2015-07-26-01147: the resistance reports; the separatists arrested
+    r = roles("قالت حركة المقاومة الشعبية في اليمن على حسابها الرسمي على تويتر إن القوى الانفصالية الجنوبية "
+              "اعتقلت قياديا كبيرا في حركة الحوثي.")
+    assert "المقاومة الشعبية" not in {t for t, _ in r}
+
+
+def test_rights_organisation_is_not_the_initiator_of_an_execution():
+    # dev snn-2015-07-23-00925: Amnesty reports the executions
+    r = roles("وقال سعيد بوميدوحة، نائب مدير شؤون منطقة الشرق الأوسط في العفو الدولية، في بيان إن الحصيلة المذهلة "
+              "لأحكام الإعدام التي تم تنفيذها في إيران في النصف الأول من هذا العام ترسم صورة شريرة.")
+    assert "العفو الدولية" not in {t for t, _ in r}
