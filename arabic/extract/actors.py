@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .sentences import fold, fold_pattern
 
-__all__ = ["Actor", "ActorMention", "load_actors", "load_nationalities", "find_actors", "role_for", "KINDS"]
+__all__ = ["Actor", "ActorMention", "load_actors", "load_nationalities", "find_actors", "find_protesters", "role_for", "KINDS"]
 
 KINDS = ("state", "army", "armed_group", "organisation", "media", "security", "other")
 _DATA = Path(__file__).with_name("data") / "actors.tsv"
@@ -182,6 +182,42 @@ def find_actors(folded: str) -> list[ActorMention]:
     return [a for i, a in enumerate(out) if not (
         a.actor.nat and i + 1 < len(out) and not out[i + 1].actor.nat
         and _OF_GROUP.fullmatch(folded, a.end, out[i + 1].start))]
+
+
+# (0.11) a counted crowd: "آلاف العراقيين"، "مئات السوريين"، "ألفي مدرس"، "نحو ألف سوري"، "200 مدرس"
+_CROWD = re.compile(
+    r"(?<!\w)[وب]?(?:الاف|الالاف|مئات|المئات|عشرات|العشرات|الف|الفي|الفين|[0-9]+)\s+(?:من\s+)?((?:ال)?[\u0621-\u064a]{3,})(?!\w)")
+_NOT_CROWD = frozenset(fold_pattern(w) for w in (
+    "شخص شخصا أشخاص اشخاص الأشخاص الاشخاص عام أعوام سنة سنوات شهر أشهر يوم أيام ساعة دولار ريال جنيه كيلومتر متر "
+    "متظاهر متظاهرا المتظاهرين متظاهرين محتج محتجا المحتجين طن وسط قتيل قتيلا قتلى جريح جريحا جرحى مصاب مصابا "
+    "اصابة إصابة منذ حتى نحو حوالي اكثر أكثر"
+).split())
+
+
+def find_protesters(folded: str, lo: int, hi: int, trig_start: int, trig_end: int) -> ActorMention | None:
+    """(0.11) The crowd of a protest: a count + people noun within 12 words before the protest
+    trigger or 10 after it, in its sentence ("آلاف العراقيين يتظاهرون"، "وشارك مئات السوريين في
+    احتجاج"). Generic nouns (أشخاص), units and the protest nouns themselves are not a crowd."""
+    best = None
+    for m in _CROWD.finditer(folded, lo, hi):
+        noun = m.group(1)
+        if noun in _NOT_CROWD or noun in ("من", "في", "على", "الى") or re.fullmatch(r"(?:19|20)[0-9]{2}", folded[m.start():m.end()].split()[0].lstrip("وب")):
+            continue  # a year is no count ("في بداية 2012 احتجاجا")
+        if m.end() <= trig_start:
+            dist = len(_words(folded[m.end() : trig_start]))
+            ok = dist <= 12
+        elif m.start() >= trig_end:
+            dist = len(_words(folded[trig_end : m.start()]))
+            ok = dist <= 10
+        else:
+            continue
+        if ok and (best is None or dist < best[0]):
+            start = m.start() + (1 if folded[m.start()] in "وب" else 0)
+            best = (dist, start, m.end())
+    if best is None:
+        return None
+    _, s, e = best
+    return ActorMention(s, e, Actor(folded[s:e], "other", None), folded[s:e])
 
 
 # --------------------------------------------------------------------------- roles

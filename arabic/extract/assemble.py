@@ -37,7 +37,7 @@ from arabic.numbers import NumberMatch, find_numbers
 from arabic.places.gazetteer import Gazetteer
 
 from . import modality
-from .actors import ActorMention, find_actors, role_for
+from .actors import ActorMention, find_actors, find_protesters, role_for
 from .attribution import clean_phrase, find_attributions
 from .casualties import CasualtyFact, find_casualties
 from .casualties import _group_of as casualties_group
@@ -1132,13 +1132,14 @@ def _state_in_place_phrase(folded: str, a: ActorMention) -> bool:
 
 _OWN_ACT_ANNOUNCE = re.compile(r"(?<!\w)[وف]?(?:اعلن|اعلنت|تعلن|يعلن|اعلنا)\s+(?:\w+\s+)?$")
 _THAT = frozenset(("ان", "انه", "انها", "انهم", "عن", "بان", "بانه", "بانها", "الذي", "التي", "ما"))
+_THAT_SELF = frozenset(("انه", "انها", "انهم", "بانه", "بانها", "بانهم"))  # "that it/they": the announcer acts
 
 
 def _announces_own_act(folded: str, a: ActorMention, kept) -> bool:
     """(0.11) A source that announces its own act is its initiator: "أعلنت السلطات المغربية اليوم
     القبض على خلية" (the act is the object of أعلن, at most 3 words later, no "أن"/"عن" between);
     "أعلنت السلطات أن ..." stays a source only."""
-    if a.actor.kind not in ("security", "army", "armed_group", "state"):
+    if a.actor.kind not in ("security", "army", "armed_group", "state", "organisation"):
         return False
     if not _OWN_ACT_ANNOUNCE.search(folded, max(0, a.start - 20), a.start):
         return False
@@ -1147,7 +1148,19 @@ def _announces_own_act(folded: str, a: ActorMention, kept) -> bool:
         return False
     gap = folded[a.end : min(after)]
     words = re.findall(r"\w+", gap)
+    if words and words[0] in _THAT_SELF and len(words) <= 4 and not re.search(r"[:«\"]", gap):
+        return True  # "أعلنت الأمم المتحدة، أنها ستعقد جولة جديدة من محادثات سلام"
     return len(words) <= 3 and not any(w in _THAT for w in words) and not re.search(r"[،,:«\"]", gap)
+
+
+def _allowed(a: ActorMention, role: str | None, etype: str) -> bool:
+    """(0.11) Kind checks on a role: an organisation (UN, Amnesty, Red Cross) never initiates a
+    violent act or an arrest; security forces and armies do not initiate protests (they disperse them)."""
+    if role != "initiator":
+        return bool(role)
+    if a.actor.kind == "organisation" and etype in _VIOLENT_OR_ARREST:
+        return False
+    return not (etype == "protest" and a.actor.kind in ("security", "army"))
 
 
 def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by) -> list[_Event]:
@@ -1223,8 +1236,10 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
     for a in actors:
         if a.end <= first_trig:
             for e in out:
+                if e.trig.start > first_trig and _SUBORDINATE.search(folded, first_trig, e.trig.start):
+                    continue  # (0.11) "تعتقل أحد اقارب الرئيس بعد احتجاجات": the subject is not the later act's
                 role = role_for(folded, a, e.trig.start, e.trig.end, sent.start, actors)
-                if role and not (role == "initiator" and a.actor.kind == "organisation" and e.type in _VIOLENT_OR_ARREST):
+                if _allowed(a, role, e.type):
                     e.actors.append((a, role))
         else:
             prev = [x for x in triggers if x[0] <= a.start]
@@ -1233,11 +1248,18 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
             ts, te, _ = prev[-1]
             for ev in [x[2] for x in prev if x[0] == ts]:
                 role = role_for(folded, a, ts, te, clauses[clause_of(a.start)].start, actors)
-                if role and not (role == "initiator" and a.actor.kind == "organisation" and ev.type in _VIOLENT_OR_ARREST):
+                if _allowed(a, role, ev.type):
                     ev.actors.append((a, role))
+    # (0.11) protesters: a counted crowd near a protest trigger initiates it ("آلاف العراقيين يتظاهرون")
+    for e in out:
+        if e.type == "protest" and not any(r == "initiator" for _, r in e.actors):
+            crowd = find_protesters(folded, sent.start, sent.end, e.trig.start, e.trig.end)
+            if crowd is not None:
+                e.actors.append((crowd, "initiator"))
     return out
 
 
+_SUBORDINATE = re.compile(r"(?<!\w)[وف]?(?:بعد|قبل|اثر|عقب|اعقاب|خلال|اثناء|جراء|بسبب|احتجاجا)(?!\w)")
 _CONTRAST_START = re.compile(r"\s*[«\"(]?\s*(?:[وف]?لكن|[وف]?لكنه|[وف]?لكنها|غير ان|الا ان|بيد ان)(?!\w)")
 _ORIGIN_BEFORE = re.compile(r"(?<!\w)(?:من|انطلاقا من|من داخل|من جهه|من اراضي|من الاراضي|من قاعده|من مطار)\s+$")
 
@@ -1355,6 +1377,9 @@ def _locative_country(base: str, p) -> bool:
                                       or bool(_LOCATIVE_BEFORE.search(fold(base[max(0, p.start - 24) : p.start]))))
 
 
+_NAT_SUFFIX = re.compile(r" \([A-Z]{2}\)$")
+
+
 def render(e: _Event, base: str, article_id, version: str) -> dict:
     locs, seen = [], set()
     # a country stands only when no more specific place OF THAT COUNTRY is given (0.9):
@@ -1372,7 +1397,8 @@ def render(e: _Event, base: str, article_id, version: str) -> dict:
                      "lat": p.place.lat, "lon": p.place.lon})
     acts, seen_a = [], {}
     for a, role in e.actors:
-        key = a.actor.name
+        # (0.11) "السلطات السورية ... السلطات": a generic actor with and without its nationality is one actor
+        key = _NAT_SUFFIX.sub("", a.actor.name)
         if key in seen_a:
             if seen_a[key]["role"] != "initiator" and role == "initiator":
                 seen_a[key]["role"] = role

@@ -214,3 +214,42 @@ def test_rights_organisation_is_not_the_initiator_of_an_execution():
     r = roles("وقال سعيد بوميدوحة، نائب مدير شؤون منطقة الشرق الأوسط في العفو الدولية، في بيان إن الحصيلة المذهلة "
               "لأحكام الإعدام التي تم تنفيذها في إيران في النصف الأول من هذا العام ترسم صورة شريرة.")
     assert "العفو الدولية" not in {t for t, _ in r}
+
+
+# --------------------------------------------------------------------------- protests, announcements, merging
+def test_counted_crowd_initiates_the_protest():
+    # dev snn-2015-08-07-00998 and 5k snn-2015-08-03-00164
+    assert ("آلاف العراقيين", "initiator") in roles(
+        "تظاهر آلاف العراقيين اليوم الجمعة في بغداد وست محافظات جنوب البلاد، احتجاجا على الفساد المالي والإداري "
+        "ونقص الخدمات الأساسية خصوصا الكهرباء.")
+    r = roles("وتظاهر عشرات الأكراد في محافظة السليمانية في شمال العراق مساء السبت، احتجاجا على الغارات الجوية التركية.")
+    assert ("عشرات الأكراد", "initiator") in r
+
+
+def test_police_dispersing_a_protest_do_not_initiate_it():
+    # 5k snn-2015-07-21-00043 (trap)
+    r = roles("وفي وقت لاحق أمس، أطلقت الشرطة التركية الغاز المسيل للدموع على عدة آلاف من الأشخاص تجمعوا في "
+              "إسطنبول للتظاهر احتجاجا على التفجير الدامي.")
+    assert ("الشرطة التركية", "initiator") not in r
+
+
+def test_announcing_that_it_will_hold_talks_makes_the_announcer_the_initiator():
+    # dev snn-2015-08-08-00852
+    r = roles("أعلنت الأمم المتحدة، أنها ستعقد جولة جديدة من محادثات سلام ليبيا، يوم الاثنين في \"جنيف\"، "
+              "وذلك في مسعى لإقناع الأطراف المتحاربة بالاتفاق على حكومة وحدة.")
+    assert ("الأمم المتحدة", "initiator") in r
+
+
+def test_subject_of_the_first_act_is_not_given_to_a_later_subordinate_one():
+    # dev snn-2015-08-11-00279 (title): the authorities arrest; they did not protest
+    evs = extract_events({"id": "t", "published": PUB, "title": "السلطات السورية تعتقل أحد اقارب الرئيس الأسد بعد احتجاجات",
+                          "text": "وشارك مئات السوريين في احتجاج نادر مساء السبت في مدينة اللاذقية."})
+    by_type = {e["type"]: {a["text"] for a in e["actors"]} for e in evs}
+    assert "السلطات السورية" in by_type.get("arrest", set())
+    assert "السلطات السورية" not in by_type.get("protest", set())
+
+
+def test_a_year_is_not_a_crowd():
+    # 5k snn-2015-07-25-00591 (trap): "في بداية 2012 احتجاجا على"
+    r = roles("كانت تونس أول بلد طرد السفير السوري في بداية 2012 احتجاجا على قمع الرئيس السوري بشار الأسد للاحتجاجات.")
+    assert not any("2012" in t for t, _ in r)
