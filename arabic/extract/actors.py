@@ -1,11 +1,18 @@
 """Actors: curated list ``data/actors.tsv`` (canonical name, aliases, kind, country).
 
-To add an actor, add a line to the TSV: ``canonical<TAB>alias|alias|...<TAB>kind<TAB>country``.
-Aliases are written in normal spelling; they are folded (alef/ya/teh marbuta) and matched with
-clitics allowed in front (و ف ب ل ك, and "لل" for "ال"), longest alias first.
+To add an actor, add a line to the TSV: ``canonical<TAB>alias|alias|...<TAB>kind<TAB>country``
+(the TSV header documents the columns). Aliases are written in normal spelling; they are folded
+(alef/ya/teh marbuta) and matched with clitics allowed in front (و ف ب ل ك, and "لل" for "ال"),
+longest alias first.
+
+Generic rows (0.11: security forces, armies, gunmen, cells) have the country ``nat`` / ``nat+``:
+a nationality adjective of ``data/nationalities.tsv`` that follows is part of the mention and
+gives the country ("قوات الأمن التونسي" -> "قوات الأمن (TN)"); ``nat+`` rows ("القوات") are
+actors only with it.
 
 :func:`find_actors` returns mentions; roles relative to a trigger are decided in
-:mod:`arabic.extract.assemble` with :func:`role_for`.
+:mod:`arabic.extract.assemble` with :func:`role_for` (rules in its docstring and in README.md,
+"Added in extract-0.11.0 (actors)"). :func:`find_protesters` finds the counted crowd of a protest.
 """
 
 from __future__ import annotations
@@ -85,13 +92,40 @@ def _by_first_char(aliases: list[str]) -> str:
     return "|".join(re.escape(c) + "(?:" + "|".join(rest) + ")" for c, rest in groups.items())
 
 
+def _trie_alternation(aliases: list[str]) -> str:
+    """(0.11) Alternation of the literal ``aliases`` as a trie that prefers the longest alias.
+
+    ``["ab", "abc", "ad"]`` becomes ``"a(?:b(?:c)?|d)"``: at each letter ``re`` tests one branch
+    per next letter instead of every alias sharing the prefix ("ال..."); the optional tail is
+    greedy, so with the ``(?!\\w)`` that follows, the longest alias ending at a word end wins,
+    as with :func:`_by_first_char` on a longest-first list. A space is any run of whitespace.
+    """
+    tree: dict = {}
+    for alias in aliases:
+        node = tree
+        for ch in alias:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = "|".join(alts)
+        if "" in node:
+            return "(?:" + body + ")?"
+        return "(?:" + body + ")" if len(alts) > 1 else body
+
+    return emit(tree)
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[re.Pattern, dict[str, Actor]]:
     table = load_actors()
     longest_first = sorted(table, key=len, reverse=True)
     # clitics: و/ف, then ب/ك/ل; "لل" stands for "ل" + "ال" (handled by allowing "ل" before "ل...")
     aliases = longest_first + ["ل" + a[2:] for a in longest_first if a.startswith("ال")]
-    rx = re.compile(r"(?<!\w)(?:[وف]?[بكل]?)(" + _by_first_char(aliases) + r")(?!\w)")
+    rx = re.compile(r"(?<!\w)(?:[وف]?[بكل]?)(" + _trie_alternation(aliases) + r")(?!\w)")
     return rx, table
 
 
@@ -252,7 +286,6 @@ _PATIENT_NOUN = re.compile(r"^(?:ال|لل|[وفبل]ال|[وفبل])?(?:اعت�
 
 
 _HEAD_NOUNS = frozenset(fold_pattern(w) for w in "قوات عناصر جنود افراد أفراد قيادة مقاتلي مسلحي وحدات نقطة تابعة التابعة دوريات".split())
-_AMONG_BEFORE = None  # set below (needs _COUNT)
 _FATE_AFTER = re.compile(r"(?:\s+\S+){0,5}?\s+(?:مصرعهم|مصرعه|حتفهم|حتفه|قتلوا|قتلي|جرحي|اصيبوا|جرحوا|اعتقلوا|اسروا)(?!\w)")
 # (0.11) words that make a mention before the trigger someone else's subject or addressee:
 # a speech/stance verb between it and the act ("واشنطن تصف مقتل طفل ... بأنه هجوم")
@@ -279,6 +312,7 @@ _VICTIM_BEFORE = re.compile(
     r"(?:\s+من)?\s*$")
 
 
+_COUNTED_BEFORE = re.compile(_COUNT + r"\s+(?:\S+\s+)?(?:من\s+)?(?:تنظيم\s+|جماعه\s+|حركه\s+)?$")
 _AMONG_BEFORE = re.compile(r"(?<!\w)[وف]?(?:بينهم|منهم|بينها|بينهما)\s+" + _COUNT + r"\s+(?:من\s+)?(?:\S+\s+)?$")
 
 
@@ -329,7 +363,7 @@ def _marked_before(folded: str, mention: ActorMention, clause_start: int) -> str
         return "target"  # (0.11) "تستهدف قوات الجيش"، "على نقطة تابعة لـ"
     if _VICTIM_BEFORE.search(pre) or _AMONG_BEFORE.search(pre):
         return "target"  # (0.11) the counted victims: "مقتل 12 مسلحا"، "اعتقال 5 من عناصر داعش"
-    if re.search(_COUNT + r"\s+(?:\S+\s+)?(?:من\s+)?(?:تنظيم\s+|جماعه\s+|حركه\s+)?$", pre) and _FATE_AFTER.match(folded, mention.end):
+    if _COUNTED_BEFORE.search(pre) and _FATE_AFTER.match(folded, mention.end):
         return "target"  # (0.11) "لقي 22 مسلحا من تنظيم داعش مصرعهم"
     if last in _PARTICIPANT_BEFORE or last2 in _PARTICIPANT_BEFORE and last in ("وفد", "ممثلي", "ممثلين"):
         return "participant"

@@ -253,3 +253,30 @@ def test_a_year_is_not_a_crowd():
     # 5k snn-2015-07-25-00591 (trap): "في بداية 2012 احتجاجا على"
     r = roles("كانت تونس أول بلد طرد السفير السوري في بداية 2012 احتجاجا على قمع الرئيس السوري بشار الأسد للاحتجاجات.")
     assert not any("2012" in t for t, _ in r)
+
+
+# --------------------------------------------------------------------------- speed helper
+def test_trie_alternation_matches_like_the_longest_first_alternation():
+    import re as _re
+
+    from arabic.extract.actors import _by_first_char, _trie_alternation
+
+    table = load_actors()
+    longest = sorted(table, key=len, reverse=True)
+    aliases = longest + ["ل" + a[2:] for a in longest if a.startswith("ال")]
+    grouped = _re.compile(r"(?<!\w)(?:[وف]?[بكل]?)(" + _by_first_char(aliases) + r")(?!\w)")
+    trie = _re.compile(r"(?<!\w)(?:[وف]?[بكل]?)(" + _trie_alternation(aliases) + r")(?!\w)")
+    text = fold("شنت طائرات التحالف العربي غارات على مواقع للحوثيين وقوات صالح، وقالت قوات الأمن التركية "
+                "إن الجيش  السوري الحر وجبهة النصرة والجيش السوري وقوات النظام السوري اشتبكت مع تنظيم الدولة "
+                "الإسلامية وحزب الله اللبناني، وأعلنت الأمم المتحدة ومجلس الأمن الدولي وللمرصد السوري لحقوق الإنسان")
+    assert [m.span(1) for m in trie.finditer(text)] == [m.span(1) for m in grouped.finditer(text)]
+    assert _trie_alternation(["ab", "abc", "ad"]) == "a(?:b(?:c)?|d)"
+
+
+def test_state_in_a_border_phrase_is_not_an_actor():
+    # dev snn-2015-07-27-00038 (trap): "على الحدود مع تركيا" locates Kobani
+    r = roles("وأوضح المرصد السوري لحقوق الإنسان أن البلدة الواقعة قرب نهر الفرات كان نقطة انطلاق يشن منها التنظيم "
+              "الإرهابي هجماته على مدينة كوباني التي يسيطر عليها الأكراد وتقع إلى الشمال على الحدود مع تركيا, مشيرا "
+              "إلى أن ضربات التحالف الجوية دعمت الأكراد في هذه العملية.")
+    assert "تركيا" not in {t for t, _ in r}
+    assert ("التحالف", "initiator") in r
