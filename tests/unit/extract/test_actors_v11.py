@@ -280,3 +280,18 @@ def test_state_in_a_border_phrase_is_not_an_actor():
               "إلى أن ضربات التحالف الجوية دعمت الأكراد في هذه العملية.")
     assert "تركيا" not in {t for t, _ in r}
     assert ("التحالف", "initiator") in r
+
+
+def test_addressee_of_a_call_is_not_an_actor():
+    # dev snn-2015-07-26-00076 (trap): Hadi calls on the Houthis to respect the truce
+    r = roles("طالب الرئيس اليمني عبدربه منصور هادي المليشيات الحوثية وقوات صالح باحترام الهدنة الإنسانية التي جرى "
+              "سريانها منتصف الليلة الماضية.")
+    assert not {t for t, _ in r} & {"المليشيات الحوثية", "قوات صالح"}
+
+
+def test_mention_inside_a_relative_clause_before_the_act_is_not_its_actor():
+    # dev snn-2015-07-26-00250 (trap): the army and police are what the cells target, not who arrests
+    r = roles("وحسب البيان ، أسفرت نتائج الجهود الأمنية لإجهاض مخططات وتحركات أعضاء لجان العمليات النوعية بتنظيم "
+              "الإخوان الإرهابى والتى تستهدف قوات الجيش والشرطة والمنشآت الهامة والحيوية عن ضبط ستة من أعضاء تلك "
+              "اللجان بمحافظات (المنوفية ، كفرالشيخ ، دمياط ، البحيرة).")
+    assert not {(t, "initiator") for t in ("الجيش", "الشرطة")} & r
