@@ -18,7 +18,7 @@ from .assemble import extract_article, render
 
 __all__ = ["extract_events", "EXTRACTOR_VERSION"]
 
-EXTRACTOR_VERSION = "extract-0.10.0"
+EXTRACTOR_VERSION = "extract-0.11.0"
 
 
 def extract_events(article: dict) -> list[dict]:

@@ -37,7 +37,7 @@ from arabic.numbers import NumberMatch, find_numbers
 from arabic.places.gazetteer import Gazetteer
 
 from . import modality
-from .actors import ActorMention, find_actors, role_for
+from .actors import ActorMention, find_actors, find_protesters, role_for
 from .attribution import clean_phrase, find_attributions
 from .casualties import CasualtyFact, find_casualties
 from .casualties import _group_of as casualties_group
@@ -213,7 +213,8 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
     actors = find_actors(folded)
     gaz_found = Gazetteer.default().find(base)
     places = _places(base, folded, len(head), dl_end, actors, gaz_found)
-    actors = [a for a in actors if not any(p.start <= a.start < p.end for p in places)]
+    actors = [a for a in actors if not any(p.start <= a.start < p.end for p in places)
+              and not (a.actor.kind == "state" and _state_in_place_phrase(folded, a))]
     dates = [d for d in article_dates.all if d.date is not None and d.kind in ("absolute", "relative", "weekday", "since")
              and not _NAME_BEFORE_DATE.search(folded[max(0, d.start - 12) : d.start])]
     # a date in the dateline ("المنامة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس") dates the
@@ -246,7 +247,8 @@ def extract_article(article: dict) -> tuple[str, list[_Event]]:
         s_places = places[bisect_left(place_starts, lo) : bisect_left(place_starts, hi)]
         s_dates = [d for d in dates if lo <= d.start < hi]
         attr_spans = [(a.start, a.end) for a in attributions]
-        s_actors = [a for a in s_actors if not any(s <= a.start < e for s, e in attr_spans) and a.actor.kind != "media"]
+        s_actors = [a for a in s_actors if a.actor.kind != "media" and (
+            not any(s <= a.start < e for s, e in attr_spans) or _announces_own_act(folded, a, kept))]
         reported_by = attributions[0].text if attributions else None
         events.extend(_sentence_events(folded, sent, kept, s_places, s_actors, cas, s_dates, reported_by))
     # an article that only reports fighters/soldiers killed ("مقتل 12 مسلحا في ... بسيناء"),
@@ -539,6 +541,7 @@ _SECURITY_WORDS = r"دوري(?:ه|ات|ته)|امن(?:يه|يين)?|جيش|جن�
 _SECURITY_TARGET = re.compile(rf"(?<!\w)[وفبل]?(?:ال|لل)?(?:{_SECURITY_WORDS}|شرط(?:ه|ي)|جندي)(?!\w)")
 _CLASH_GROUPS = frozenset({"fighters", "soldiers"})
 _VIOLENT = frozenset({"airstrike", "shelling", "bombing", "armed_clash", "killing", "siege"})
+_VIOLENT_OR_ARREST = _VIOLENT | {"arrest"}  # (0.11) an organisation (UN, Amnesty, Red Cross) never initiates these
 _SHOOTING = re.compile(_SHOOTING.pattern + r"|(?:طلق(?:ات|ه|تين)|اعير(?:ه)?|عيار(?:ات|ا)?) (?:ال)?ناري")
 # police / crime words that make a shooting trigger acceptable without a war cue (0.8)
 _CRIME_CUE = re.compile(
@@ -1113,6 +1116,53 @@ def _nearest(items, pos, key_s=lambda x: x.start, key_e=lambda x: x.end):
     return best
 
 
+_BORDER_WITH = re.compile(r"(?<!\w)(?:ال)?(?:حدود|حدوديه|الحدودي|حدوديا)\s+(?:\S+\s+)?مع\s+$")
+
+
+def _state_in_place_phrase(folded: str, a: ActorMention) -> bool:
+    """(0.11) A state after a locative preposition ("في سوريا"، "بالعراق") or in "الحدود مع" is a
+    place, not an actor, even when the place itself is not kept as the event's location."""
+    prev = re.findall(r"\w+", folded[max(0, a.start - 20) : a.start])
+    if prev and prev[-1] in _LOCATIVE:
+        return True
+    if a.start and folded[a.start - 1] in "بل":
+        return True
+    return bool(_BORDER_WITH.search(folded, max(0, a.start - 30), a.start))
+
+
+_OWN_ACT_ANNOUNCE = re.compile(r"(?<!\w)[وف]?(?:اعلن|اعلنت|تعلن|يعلن|اعلنا)\s+(?:\w+\s+)?$")
+_THAT = frozenset(("ان", "انه", "انها", "انهم", "عن", "بان", "بانه", "بانها", "الذي", "التي", "ما"))
+_THAT_SELF = frozenset(("انه", "انها", "انهم", "بانه", "بانها", "بانهم"))  # "that it/they": the announcer acts
+
+
+def _announces_own_act(folded: str, a: ActorMention, kept) -> bool:
+    """(0.11) A source that announces its own act is its initiator: "أعلنت السلطات المغربية اليوم
+    القبض على خلية" (the act is the object of أعلن, at most 3 words later, no "أن"/"عن" between);
+    "أعلنت السلطات أن ..." stays a source only."""
+    if a.actor.kind not in ("security", "army", "armed_group", "state", "organisation"):
+        return False
+    if not _OWN_ACT_ANNOUNCE.search(folded, max(0, a.start - 20), a.start):
+        return False
+    after = [t.start for t, _ in kept if t.start >= a.end]
+    if not after:
+        return False
+    gap = folded[a.end : min(after)]
+    words = re.findall(r"\w+", gap)
+    if words and words[0] in _THAT_SELF and len(words) <= 4 and not re.search(r"[:«\"]", gap):
+        return True  # "أعلنت الأمم المتحدة، أنها ستعقد جولة جديدة من محادثات سلام"
+    return len(words) <= 3 and not any(w in _THAT for w in words) and not re.search(r"[،,:«\"]", gap)
+
+
+def _allowed(a: ActorMention, role: str | None, etype: str) -> bool:
+    """(0.11) Kind checks on a role: an organisation (UN, Amnesty, Red Cross) never initiates a
+    violent act or an arrest; security forces and armies do not initiate protests (they disperse them)."""
+    if role != "initiator":
+        return bool(role)
+    if a.actor.kind == "organisation" and etype in _VIOLENT_OR_ARREST:
+        return False
+    return not (etype == "protest" and a.actor.kind in ("security", "army"))
+
+
 def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by) -> list[_Event]:
     clauses = split_clauses(folded, sent)
 
@@ -1186,8 +1236,10 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
     for a in actors:
         if a.end <= first_trig:
             for e in out:
-                role = role_for(folded, a, e.trig.start, e.trig.end, sent.start)
-                if role:
+                if e.trig.start > first_trig and _SUBORDINATE.search(folded, first_trig, e.trig.start):
+                    continue  # (0.11) "تعتقل أحد اقارب الرئيس بعد احتجاجات": the subject is not the later act's
+                role = role_for(folded, a, e.trig.start, e.trig.end, sent.start, actors)
+                if _allowed(a, role, e.type):
                     e.actors.append((a, role))
         else:
             prev = [x for x in triggers if x[0] <= a.start]
@@ -1195,12 +1247,19 @@ def _sentence_events(folded, sent, kept, places, actors, cas, dates, reported_by
                 continue
             ts, te, _ = prev[-1]
             for ev in [x[2] for x in prev if x[0] == ts]:
-                role = role_for(folded, a, ts, te, clauses[clause_of(a.start)].start)
-                if role:
+                role = role_for(folded, a, ts, te, clauses[clause_of(a.start)].start, actors)
+                if _allowed(a, role, ev.type):
                     ev.actors.append((a, role))
+    # (0.11) protesters: a counted crowd near a protest trigger initiates it ("آلاف العراقيين يتظاهرون")
+    for e in out:
+        if e.type == "protest" and not any(r == "initiator" for _, r in e.actors):
+            crowd = find_protesters(folded, sent.start, sent.end, e.trig.start, e.trig.end)
+            if crowd is not None:
+                e.actors.append((crowd, "initiator"))
     return out
 
 
+_SUBORDINATE = re.compile(r"(?<!\w)[وف]?(?:بعد|قبل|اثر|عقب|اعقاب|خلال|اثناء|جراء|بسبب|احتجاجا)(?!\w)")
 _CONTRAST_START = re.compile(r"\s*[«\"(]?\s*(?:[وف]?لكن|[وف]?لكنه|[وف]?لكنها|غير ان|الا ان|بيد ان)(?!\w)")
 _ORIGIN_BEFORE = re.compile(r"(?<!\w)(?:من|انطلاقا من|من داخل|من جهه|من اراضي|من الاراضي|من قاعده|من مطار)\s+$")
 
@@ -1318,6 +1377,9 @@ def _locative_country(base: str, p) -> bool:
                                       or bool(_LOCATIVE_BEFORE.search(fold(base[max(0, p.start - 24) : p.start]))))
 
 
+_NAT_SUFFIX = re.compile(r" \([A-Z]{2}\)$")
+
+
 def render(e: _Event, base: str, article_id, version: str) -> dict:
     locs, seen = [], set()
     # a country stands only when no more specific place OF THAT COUNTRY is given (0.9):
@@ -1335,7 +1397,8 @@ def render(e: _Event, base: str, article_id, version: str) -> dict:
                      "lat": p.place.lat, "lon": p.place.lon})
     acts, seen_a = [], {}
     for a, role in e.actors:
-        key = a.actor.name
+        # (0.11) "السلطات السورية ... السلطات": a generic actor with and without its nationality is one actor
+        key = _NAT_SUFFIX.sub("", a.actor.name)
         if key in seen_a:
             if seen_a[key]["role"] != "initiator" and role == "initiator":
                 seen_a[key]["role"] = role

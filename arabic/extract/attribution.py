@@ -70,7 +70,7 @@ def find_attributions(base: str, folded: str, lo: int, hi: int, actors: list[Act
     """Attributions in [lo, hi). ``known`` accumulates source names seen so far in the article
     (earlier sentences), used to resolve short references; it is extended in place."""
     out: list[Attribution] = []
-    media = [a for a in actors if lo <= a.start < hi and a.actor.kind in ("media", "organisation", "army", "state", "armed_group")]
+    media = [a for a in actors if lo <= a.start < hi and a.actor.kind in ("media", "organisation", "army", "state", "armed_group", "security")]
     for cue_rx, strong in ((_STRONG_CUE, True), (_VERB_CUE, False)):
         for m in cue_rx.finditer(folded, lo, hi):
             src = _source_after(base, folded, m.end(), hi, media, strong)

@@ -18,8 +18,11 @@ def types(text: str, title: str = "", pub: str = PUB) -> set[str]:
     return {e["type"] for e in events(text, title, pub)}
 
 
-def test_version():
-    assert EXTRACTOR_VERSION == "extract-0.10.0"
+def test_version_is_at_least_0_10():
+    # the exact version is asserted by the newest rules file (test_actors_v11.py); the 0.10 rules
+    # below must hold in every later version
+    major_minor = tuple(int(x) for x in EXTRACTOR_VERSION.removeprefix("extract-").split(".")[:2])
+    assert major_minor >= (0, 10)
 
 
 # ---- killing verbs: a reported killing with a human agent is an event when nothing else violent is
