@@ -26,6 +26,8 @@ from pathlib import Path
 
 import click
 
+from marsad.signals import cleanup_on_sigterm
+
 TARGET_RATE = 1000.0
 
 
@@ -126,6 +128,7 @@ def stage_costs(corpus: Path, n: int = 1000) -> dict[str, float]:
               help="Move each corpus copy's publication times this many days after the previous copy's, so the "
                    "copies are later periods of news and the dedup horizon expires behind them (0: every copy "
                    "keeps the original times, so all copies sit inside one horizon).")
+@cleanup_on_sigterm
 def bench_replay(articles: int, workers: int, partitions: int, db_url: str | None, broker: str | None, corpus: Path,
                  shift_days: float) -> None:
     """Full-pipeline reprocessing throughput into PostgreSQL, and worker memory.

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from marsad.commands.options import settings_from
+from marsad.signals import cleanup_on_sigterm
 
 DEFAULT_CORPUS = Path("../shared/corpus/saudinewsnet-5k.jsonl")
 
@@ -28,6 +29,7 @@ DEFAULT_CORPUS = Path("../shared/corpus/saudinewsnet-5k.jsonl")
 @click.option("--port", type=int, default=8787, show_default=True, help="Dashboard port.")
 @click.option("--workers", type=int, default=min(4, os.cpu_count() or 1), show_default=True,
               help="Worker processes (they share the partitions).")
+@cleanup_on_sigterm
 def demo(path: Path | None, db_url: str | None, broker: str | None, partitions: int | None, timeout: float,
          keep_running: bool, serve: bool | None, port: int, workers: int) -> None:
     """Run the whole pipeline once on real articles and print what landed in SQL.
