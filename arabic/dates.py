@@ -246,6 +246,17 @@ def _infer_year(month: int, day: int, pub: _dt.date) -> _dt.date | None:
     return None
 
 
+def _day_of(year: str | None, month: int, day: int, pub: _dt.date) -> _dt.date | None:
+    """The date of ``day`` ``month`` in ``year`` (digits, Western or Arabic-Indic), or without a
+    year the occurrence :func:`_infer_year` picks; None for an impossible day (30 February)."""
+    if not year:
+        return _infer_year(month, day, pub)
+    try:
+        return _dt.date(int(year.translate(_DIGITS)), month, day)
+    except ValueError:
+        return None
+
+
 def _month_num(s: str) -> int | None:
     return MONTHS.get(re.sub(r"\s+", " ", _fold(s)))
 
@@ -291,13 +302,8 @@ def find_dates(text: str, published: _dt.datetime | _dt.date) -> list[DateMatch]
             # "اب" alone is ambiguous (father); accept only "18 آب" written with madda
             if m.group("m1")[0] != "آ":
                 continue
-        if m.group("year"):
-            try:
-                d = _dt.date(int(m.group("year").translate(_DIGITS)), month, day)
-            except ValueError:
-                d = None
-        else:
-            d = _infer_year(month, day, pub)
+        d = _day_of(m.group("year"), month, day, pub)
+        if not m.group("year"):
             last = _LAST_YEAR_AFTER.match(text, m.end())
             if last and d is not None:  # "17 يوليو العام الماضي" (0.8)
                 try:
@@ -320,13 +326,7 @@ def find_dates(text: str, published: _dt.datetime | _dt.date) -> list[DateMatch]
             month = _month_num(m.group("m1"))
             if not day or not month or (_fold(m.group("m1")) == "اب" and m.group("m1")[0] != "آ" and not m.group("m2")):
                 continue
-            if m.group("year"):
-                try:
-                    d = _dt.date(int(m.group("year").translate(_DIGITS)), month, day)
-                except ValueError:
-                    d = None
-            else:
-                d = _infer_year(month, day, pub)
+            d = _day_of(m.group("year"), month, day, pub)
             found.append(DateMatch(m.start("body"), m.end(), m.group("body"), d,
                                    "since" if m.group("since") else "absolute"))
 

@@ -6,7 +6,6 @@ the 12 types are those of ``../shared/events.md``.
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib.util
 import json
 import re
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .gold_checks import assert_labels_in_text
+from .gold_checks import assert_labels_in_text, assert_record_format
 
 ROOT = Path(__file__).resolve().parents[3]
 CHECK_GOLD = ROOT / "gold" / "check5k" / "events.jsonl"
@@ -26,11 +25,6 @@ needs_corpus = pytest.mark.skipif(not FILE_5K.exists(), reason="corpus not avail
 
 TYPES = {"airstrike", "shelling", "bombing", "armed_clash", "killing", "ceasefire", "negotiation",
          "evacuation", "siege", "arrest", "protest", "displacement"}
-KINDS = {"killed", "injured"}
-GROUPS = {"civilians", "children", "fighters", "soldiers", "people"}
-ROLES = {"initiator", "target"}
-RECORD_KEYS = {"article_id", "source_file", "published", "group_id", "events", "notes"}
-EVENT_KEYS = {"type", "trigger", "locations", "date", "date_text", "casualties", "actors", "reported_by"}
 _MARKS = re.compile("[\u064B-\u0652\u0640]")
 
 
@@ -59,26 +53,7 @@ def test_check5k_format_and_taxonomy():
     ids = [r["article_id"] for r in records]
     assert len(ids) == len(set(ids)), "article ids are unique"
     for r in records:
-        assert set(r) == RECORD_KEYS, r["article_id"]
-        assert r["source_file"] == "saudinewsnet-5k.jsonl"
-        assert isinstance(r["notes"], str) and r["notes"].strip()
-        for e in r["events"]:
-            assert set(e) == EVENT_KEYS, r["article_id"]
-            assert e["type"] in TYPES, (r["article_id"], e["type"])
-            assert e["trigger"] and len(e["trigger"].split()) <= 6
-            assert e["locations"], "every event has at least a country"
-            for loc in e["locations"]:
-                assert set(loc) == {"text", "country"}
-                assert re.fullmatch(r"[A-Z]{2}", loc["country"]), loc
-            if e["date"] is not None:
-                dt.date.fromisoformat(e["date"])
-            for c in e["casualties"]:
-                assert set(c) == {"kind", "count", "group", "at_least"}
-                assert c["kind"] in KINDS and c["group"] in GROUPS
-                assert isinstance(c["count"], int) and c["count"] > 0
-                assert isinstance(c["at_least"], bool)
-            for a in e["actors"]:
-                assert set(a) == {"text", "role"} and a["role"] in ROLES and a["text"]
+        assert_record_format(r, source_file="saudinewsnet-5k.jsonl", types=TYPES)
 
 
 def test_check5k_is_disjoint_from_the_other_gold_files():

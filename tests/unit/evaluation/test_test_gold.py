@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib.util
 import json
-import re
 from pathlib import Path
 
 import pytest
 
 from marsad.evaluation.extract_eval import TAXONOMY
 
-from .gold_checks import assert_labels_in_text
+from .gold_checks import assert_labels_in_text, assert_record_format
 
 ROOT = Path(__file__).resolve().parents[3]
 TEST_GOLD = ROOT / "gold" / "test" / "events.jsonl"
@@ -21,11 +19,6 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 NEARDUP = CORPUS / "saudinewsnet-neardup.jsonl"
 needs_corpus = pytest.mark.skipif(not NEARDUP.exists(), reason="corpus not available")
 
-KINDS = {"killed", "injured"}
-GROUPS = {"civilians", "children", "fighters", "soldiers", "people"}
-ROLES = {"initiator", "target"}
-RECORD_KEYS = {"article_id", "source_file", "published", "group_id", "events", "notes"}
-EVENT_KEYS = {"type", "trigger", "locations", "date", "date_text", "casualties", "actors", "reported_by"}
 
 
 def _load(path: Path) -> list[dict]:
@@ -49,25 +42,7 @@ def test_test_gold_format_and_taxonomy():
     ids = [r["article_id"] for r in records]
     assert len(ids) == len(set(ids)), "article ids are unique"
     for r in records:
-        assert set(r) == RECORD_KEYS, r["article_id"]
-        assert r["source_file"] == "saudinewsnet-neardup.jsonl"
-        assert isinstance(r["notes"], str) and r["notes"].strip()
-        for e in r["events"]:
-            assert set(e) == EVENT_KEYS, r["article_id"]
-            assert e["type"] in TAXONOMY, (r["article_id"], e["type"])
-            assert e["trigger"] and len(e["trigger"].split()) <= 6
-            assert e["locations"], "every event has at least a country"
-            for loc in e["locations"]:
-                assert set(loc) == {"text", "country"}
-                assert re.fullmatch(r"[A-Z]{2}", loc["country"]), loc
-            if e["date"] is not None:
-                dt.date.fromisoformat(e["date"])
-            for c in e["casualties"]:
-                assert c["kind"] in KINDS and c["group"] in GROUPS
-                assert isinstance(c["count"], int) and c["count"] > 0
-                assert isinstance(c["at_least"], bool)
-            for a in e["actors"]:
-                assert a["role"] in ROLES and a["text"]
+        assert_record_format(r, source_file="saudinewsnet-neardup.jsonl", types=set(TAXONOMY))
 
 
 def test_test_gold_has_variety_and_negatives():
