@@ -52,3 +52,23 @@ def assert_record_format(r: dict, *, source_file: str, types: set[str]) -> None:
             assert isinstance(c["at_least"], bool), (aid, c)
         for a in e["actors"]:
             assert set(a) == {"text", "role"} and a["role"] in ROLES and a["text"], (aid, a)
+
+
+def load_jsonl(path) -> list[dict]:
+    """The JSON objects of the non-blank lines of ``path`` (a gold or corpus file)."""
+    import json
+
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def load_selection_script(name: str):
+    """The module ``gold/<name>.py`` (a selection script; gold/ is not a package)."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[3] / "gold" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod

@@ -6,15 +6,13 @@ the 12 types are those of ``../shared/events.md``.
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import re
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from .gold_checks import assert_labels_in_text, assert_record_format
+from .gold_checks import assert_labels_in_text, assert_record_format, load_jsonl, load_selection_script
 
 ROOT = Path(__file__).resolve().parents[3]
 CHECK_GOLD = ROOT / "gold" / "check5k" / "events.jsonl"
@@ -33,16 +31,11 @@ def _fold(s: str) -> str:
     return unicodedata.normalize("NFKC", _MARKS.sub("", s))
 
 
-def _load(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+_load = load_jsonl
 
 
 def _select():
-    spec = importlib.util.spec_from_file_location("select_check5k", ROOT / "gold" / "select_check5k.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_selection_script("select_check5k")
 
 
 # ---------------------------------------------------------------- format (no corpus needed)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import json
 import re
 from pathlib import Path
 
@@ -12,7 +10,7 @@ import pytest
 
 from marsad.evaluation.extract_eval import TAXONOMY
 
-from .gold_checks import assert_labels_in_text
+from .gold_checks import assert_labels_in_text, load_jsonl, load_selection_script
 
 ROOT = Path(__file__).resolve().parents[3]
 DEV2_GOLD = ROOT / "gold" / "dev2" / "events.jsonl"
@@ -27,16 +25,11 @@ EVENT_KEYS = {"type", "trigger", "locations", "date", "date_text", "casualties",
 _MARKS = re.compile("[\u064B-\u0652\u0640]")
 
 
-def _load(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+_load = load_jsonl
 
 
 def _select():
-    spec = importlib.util.spec_from_file_location("select_dev2", ROOT / "gold" / "select_dev2.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_selection_script("select_dev2")
 
 
 def test_dev2_format():

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import json
 from pathlib import Path
 
 import pytest
 
 from marsad.evaluation.extract_eval import TAXONOMY
 
-from .gold_checks import assert_labels_in_text, assert_record_format
+from .gold_checks import assert_labels_in_text, assert_record_format, load_jsonl, load_selection_script
 
 ROOT = Path(__file__).resolve().parents[3]
 TEST_GOLD = ROOT / "gold" / "test" / "events.jsonl"
@@ -21,9 +19,7 @@ needs_corpus = pytest.mark.skipif(not NEARDUP.exists(), reason="corpus not avail
 
 
 
-def _load(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+_load = load_jsonl
 
 
 def _test() -> list[dict]:
@@ -63,9 +59,7 @@ def test_no_group_overlap_with_dev():
 
 
 def test_select_script_excludes_every_dev_group():
-    spec = importlib.util.spec_from_file_location("select_test", ROOT / "gold" / "select_test.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = load_selection_script("select_test")
     assert not set(mod.CHOSEN) & mod.dev_groups()
     assert set(mod.CHOSEN) == {r["group_id"] for r in _test()}
 
@@ -101,7 +95,5 @@ def test_labels_are_written_in_the_article():
 
 @needs_corpus
 def test_select_script_reproduces_the_file():
-    spec = importlib.util.spec_from_file_location("select_test", ROOT / "gold" / "select_test.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = load_selection_script("select_test")
     assert sorted(mod.chosen_ids(CORPUS)) == sorted(r["article_id"] for r in _test())
