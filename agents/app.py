@@ -17,7 +17,7 @@ from typing import Any
 import faust
 
 import marsad
-from marsad.config import Settings
+from marsad.config import Settings, env_number
 from marsad import store
 from arabic.extract import EXTRACTOR_VERSION
 from schemas.records import ArticleRecord, DeadLetterRecord, MentionRecord
@@ -46,12 +46,8 @@ def session_timeout() -> float:
     default of 60 s left a crashed worker's partitions idle for a minute). Heartbeats
     go every 3 s from a background task, and blocking work runs in threads, so a busy
     worker is not mistaken for a dead one."""
-    raw = os.environ.get("MARSAD_KAFKA_SESSION_TIMEOUT", "")
-    try:
-        value = float(raw) if raw.strip() else 20.0
-    except ValueError:
-        raise ValueError(f"MARSAD_KAFKA_SESSION_TIMEOUT must be a number of seconds, got {raw!r}") from None
-    return max(6.0, value)  # the broker's group.min.session.timeout.ms is 6 s
+    # the broker's group.min.session.timeout.ms is 6 s
+    return env_number("MARSAD_KAFKA_SESSION_TIMEOUT", 20.0, what="a number of seconds", minimum=6.0)
 
 
 def stream_buffer() -> int:
@@ -59,12 +55,7 @@ def stream_buffer() -> int:
     (``MARSAD_STREAM_BUFFER``, default 512, at least 16). Faust's default of 4,096 lets
     every agent of a worker hold 4,096 articles of 10-100 KB during a bulk replay, so a
     worker's memory followed the backlog in front of it."""
-    raw = os.environ.get("MARSAD_STREAM_BUFFER", "")
-    try:
-        value = int(raw) if raw.strip() else 512
-    except ValueError:
-        raise ValueError(f"MARSAD_STREAM_BUFFER must be a whole number of records, got {raw!r}") from None
-    return max(16, value)
+    return env_number("MARSAD_STREAM_BUFFER", 512, what="a whole number of records", cast=int, minimum=16)
 
 
 def faust_broker_credentials(settings: Settings) -> Any:

@@ -30,10 +30,11 @@ ignores acks of offsets it already counted.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from dataclasses import dataclass
 from typing import Any, Hashable, Iterable
+
+from marsad.config import env_number
 
 log = logging.getLogger(__name__)
 
@@ -166,13 +167,7 @@ async def refetch_holes(app: Any, now: float) -> dict[Hashable, int]:
 
 def idle_after_from_env() -> float:
     """``MARSAD_STALL_AFTER`` seconds (default 60; 0 turns the watchdog off)."""
-    raw = os.environ.get("MARSAD_STALL_AFTER", "").strip()
-    if not raw:
-        return DEFAULT_IDLE_AFTER
-    try:
-        return max(0.0, float(raw))
-    except ValueError:
-        raise ValueError(f"MARSAD_STALL_AFTER must be a number of seconds, got {raw!r}") from None
+    return env_number("MARSAD_STALL_AFTER", DEFAULT_IDLE_AFTER, what="a number of seconds", minimum=0.0)
 
 
 def consumer_state(app: Any, tps: Iterable[Any]) -> dict[str, Any]:

@@ -148,3 +148,18 @@ def redact_url(url: str) -> str:
         return make_url(url).render_as_string(hide_password=True)
     except Exception:
         return "<unparseable database URL>"
+
+
+def env_number(var: str, default: float, *, what: str, cast: type = float, minimum: float | None = None) -> Any:
+    """The environment variable ``var`` read with ``cast`` (``float`` or ``int``); ``default``
+    when it is unset or blank; raised to ``minimum`` when given. A value ``cast`` cannot read
+    raises ``ValueError("<var> must be <what>, got '<value>'")``."""
+    raw = os.environ.get(var, "").strip()
+    if not raw:
+        value = default
+    else:
+        try:
+            value = cast(raw)
+        except ValueError:
+            raise ValueError(f"{var} must be {what}, got {raw!r}") from None
+    return value if minimum is None else max(minimum, value)

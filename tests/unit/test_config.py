@@ -32,3 +32,20 @@ def test_secrets_are_redacted():
     s = Settings(db_url="postgresql://marsad:s3cret@db/marsad", sasl_password="hunter2")
     shown = repr(s.redacted()) + repr(s)
     assert "s3cret" not in shown and "hunter2" not in shown
+
+
+def test_env_number_default_cast_minimum_and_a_clear_error(monkeypatch):
+    from marsad.config import env_number
+
+    monkeypatch.delenv("MARSAD_X", raising=False)
+    assert env_number("MARSAD_X", 7, what="a number") == 7
+    monkeypatch.setenv("MARSAD_X", "  ")
+    assert env_number("MARSAD_X", 7, what="a number") == 7
+    monkeypatch.setenv("MARSAD_X", "2.5")
+    assert env_number("MARSAD_X", 7, what="a number") == 2.5
+    assert env_number("MARSAD_X", 7, what="a number", minimum=3) == 3
+    monkeypatch.setenv("MARSAD_X", "12")
+    assert env_number("MARSAD_X", 7, what="a whole number", cast=int) == 12
+    monkeypatch.setenv("MARSAD_X", "2.5")
+    with pytest.raises(ValueError, match=r"MARSAD_X must be a whole number, got '2.5'"):
+        env_number("MARSAD_X", 7, what="a whole number", cast=int)
