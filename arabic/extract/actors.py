@@ -37,6 +37,13 @@ class Actor:
     kind: str
     country: str | None
     nat: str = ""  # generic row (0.11): "nat" = a nationality adjective may follow, "nat+" = must follow
+    generic: str = ""  # (0.11) with a nationality: the row's own name ("قوات الأمن" of "قوات الأمن (TN)")
+
+    @property
+    def identity(self) -> str:
+        """The actor an event lists once: a generic actor with and without its nationality
+        ("السلطات السورية ... السلطات") is one."""
+        return self.generic or self.name
 
 
 @dataclass(frozen=True)
@@ -78,27 +85,13 @@ def _alias_rx(alias: str) -> str:
     return re.escape(alias).replace(r"\ ", r"\s+")
 
 
-def _by_first_char(aliases: list[str]) -> str:
-    """Alternation of the literal ``aliases`` (tried in list order), grouped by first letter.
-
-    ``"ab|c|ad"`` becomes ``"a(?:b|d)|c(?:)"``. Two aliases with different first letters
-    never match at the same position, so the first alias in list order that matches is
-    the same in both forms; the grouped form lets ``re`` reject all aliases of the other
-    letters with one character test each, instead of trying every alias in turn.
-    """
-    groups: dict[str, list[str]] = {}
-    for alias in aliases:
-        groups.setdefault(alias[0], []).append(_alias_rx(alias[1:]))
-    return "|".join(re.escape(c) + "(?:" + "|".join(rest) + ")" for c, rest in groups.items())
-
-
 def _trie_alternation(aliases: list[str]) -> str:
     """(0.11) Alternation of the literal ``aliases`` as a trie that prefers the longest alias.
 
     ``["ab", "abc", "ad"]`` becomes ``"a(?:b(?:c)?|d)"``: at each letter ``re`` tests one branch
     per next letter instead of every alias sharing the prefix ("ال..."); the optional tail is
     greedy, so with the ``(?!\\w)`` that follows, the longest alias ending at a word end wins,
-    as with :func:`_by_first_char` on a longest-first list. A space is any run of whitespace.
+    as with a plain longest-first alternation. A space is any run of whitespace.
     """
     tree: dict = {}
     for alias in aliases:
@@ -173,7 +166,7 @@ def _extend_generic(folded: str, end: int, actor: Actor, key: str) -> tuple[int,
         end = m.end()
     if cc is None:
         return end, actor
-    return end, Actor(f"{actor.name} ({cc})", actor.kind, cc, actor.nat)
+    return end, Actor(f"{actor.name} ({cc})", actor.kind, cc, actor.nat, generic=actor.name)
 
 
 _OF_GROUP = re.compile(r"\s+من\s+(?:عناصر\s+|مقاتلي\s+|مسلحي\s+)?(?:[وفبلك]|لل)?")
@@ -303,7 +296,8 @@ _CONJ_GAP = re.compile(r"\s*(?:،|,)?\s*$")
 
 _MAX_SUBJECT_GAP = 12  # (0.11) words between a subject and its act, at most
 _SUBJECTED = re.compile(r"(?<!\w)[وف]?(?:تعرض|تعرضت|تعرضوا|يتعرض|تتعرض|يتعرضون|تعرضا)(?!\w)")
-_ANNOUNCE_VERB = re.compile(r"(?<!\w)[وف]?(?:اعلن|اعلنت|يعلن|تعلن|اعلنوا)(?!\w)")
+ANNOUNCE_VERBS = r"(?:اعلن|اعلنت|يعلن|تعلن|اعلنوا|اعلنا)"  # folded; also read by assemble's own-act rule
+_ANNOUNCE_VERB = re.compile(r"(?<!\w)[وف]?" + ANNOUNCE_VERBS + r"(?!\w)")
 
 _COUNT = r"(?:[0-9]+|عشرات|مئات|الاف|عدد|عددا|واحد|اثنين|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره|احد|احدي)"
 _VICTIM_BEFORE = re.compile(
@@ -416,10 +410,9 @@ def _own_role(folded: str, mention: ActorMention, trig_start: int, trig_end: int
         m_ann = _ANNOUNCE_VERB.search(gap)
         if m_ann and len(_words(folded[mention.end + m_ann.end() : trig_start])) > 2:
             return None  # (0.11) "القوات المسلحة الاماراتية تعلن استشهاد 3 من جنودها ...": the announcer
-        if ":" in gap or _STANCE_VERB.search(gap) or _THAT_WORD.search(gap):
-            # (0.11) a speaker / headline label ("السعودية: سقوط مقذوف")، "واشنطن تصف مقتل ..."؛ the
-            # subject of the main clause when the act is in its "أن" clause ("قالت حركة المقاومة ... إن
-            # القوى الانفصالية اعتقلت")
+        if _STANCE_VERB.search(gap) or _THAT_WORD.search(gap):
+            # (0.11) "واشنطن تصف مقتل ..."؛ the subject of the main clause when the act is in its
+            # "أن" clause ("قالت حركة المقاومة ... إن القوى الانفصالية اعتقلت")
             return None
         if _STANCE_VERB.search(folded, max(clause_start, mention.start - 12), mention.start):
             return None  # (0.11) subject of a speech/stance verb: "نددت الولايات المتحدة ... بالهجوم"

@@ -37,7 +37,7 @@ from arabic.numbers import NumberMatch, find_numbers
 from arabic.places.gazetteer import Gazetteer
 
 from . import modality
-from .actors import ActorMention, find_actors, find_protesters, role_for
+from .actors import ANNOUNCE_VERBS, ActorMention, find_actors, find_protesters, role_for
 from .attribution import clean_phrase, find_attributions
 from .casualties import CasualtyFact, find_casualties
 from .casualties import _group_of as casualties_group
@@ -1130,7 +1130,7 @@ def _state_in_place_phrase(folded: str, a: ActorMention) -> bool:
     return bool(_BORDER_WITH.search(folded, max(0, a.start - 30), a.start))
 
 
-_OWN_ACT_ANNOUNCE = re.compile(r"(?<!\w)[وف]?(?:اعلن|اعلنت|تعلن|يعلن|اعلنا)\s+(?:\w+\s+)?$")
+_OWN_ACT_ANNOUNCE = re.compile(r"(?<!\w)[وف]?" + ANNOUNCE_VERBS + r"\s+(?:\w+\s+)?$")
 _THAT = frozenset(("ان", "انه", "انها", "انهم", "عن", "بان", "بانه", "بانها", "الذي", "التي", "ما"))
 _THAT_SELF = frozenset(("انه", "انها", "انهم", "بانه", "بانها", "بانهم"))  # "that it/they": the announcer acts
 
@@ -1377,9 +1377,6 @@ def _locative_country(base: str, p) -> bool:
                                       or bool(_LOCATIVE_BEFORE.search(fold(base[max(0, p.start - 24) : p.start]))))
 
 
-_NAT_SUFFIX = re.compile(r" \([A-Z]{2}\)$")
-
-
 def render(e: _Event, base: str, article_id, version: str) -> dict:
     locs, seen = [], set()
     # a country stands only when no more specific place OF THAT COUNTRY is given (0.9):
@@ -1397,8 +1394,7 @@ def render(e: _Event, base: str, article_id, version: str) -> dict:
                      "lat": p.place.lat, "lon": p.place.lon})
     acts, seen_a = [], {}
     for a, role in e.actors:
-        # (0.11) "السلطات السورية ... السلطات": a generic actor with and without its nationality is one actor
-        key = _NAT_SUFFIX.sub("", a.actor.name)
+        key = a.actor.identity
         if key in seen_a:
             if seen_a[key]["role"] != "initiator" and role == "initiator":
                 seen_a[key]["role"] = role

@@ -259,12 +259,12 @@ def test_a_year_is_not_a_crowd():
 def test_trie_alternation_matches_like_the_longest_first_alternation():
     import re as _re
 
-    from arabic.extract.actors import _by_first_char, _trie_alternation
+    from arabic.extract.actors import _alias_rx, _trie_alternation
 
     table = load_actors()
     longest = sorted(table, key=len, reverse=True)
     aliases = longest + ["ل" + a[2:] for a in longest if a.startswith("ال")]
-    grouped = _re.compile(r"(?<!\w)(?:[وف]?[بكل]?)(" + _by_first_char(aliases) + r")(?!\w)")
+    grouped = _re.compile(r"(?<!\w)(?:[وف]?[بكل]?)(" + "|".join(_alias_rx(a) for a in aliases) + r")(?!\w)")
     trie = _re.compile(r"(?<!\w)(?:[وف]?[بكل]?)(" + _trie_alternation(aliases) + r")(?!\w)")
     text = fold("شنت طائرات التحالف العربي غارات على مواقع للحوثيين وقوات صالح، وقالت قوات الأمن التركية "
                 "إن الجيش  السوري الحر وجبهة النصرة والجيش السوري وقوات النظام السوري اشتبكت مع تنظيم الدولة "

@@ -37,14 +37,14 @@ def test_has_matches():
     assert _has_matches(rx, "", 0)
 
 
-def test_by_first_char_matches_like_plain_alternation():
+def test_alias_trie_matches_like_plain_alternation():
     import re as _re
 
-    from arabic.extract.actors import _alias_rx, _by_first_char
+    from arabic.extract.actors import _alias_rx, _trie_alternation
 
-    aliases = ["الجيش السوري", "الجيش", "الجيش الحر", "داعش", "دا", "لجيش"]
+    aliases = ["الجيش السوري", "الجيش الحر", "الجيش", "لجيش", "داعش", "دا"]  # longest first per prefix
     plain = _re.compile(r"(?<!\w)(?:[وف]?[بكل]?)(" + "|".join(_alias_rx(a) for a in aliases) + r")(?!\w)")
-    grouped = _re.compile(r"(?<!\w)(?:[وف]?[بكل]?)(" + _by_first_char(aliases) + r")(?!\w)")
+    trie = _re.compile(r"(?<!\w)(?:[وف]?[بكل]?)(" + _trie_alternation(aliases) + r")(?!\w)")
     text = "قال الجيش  السوري ان الجيش الحر وداعش ودا وللجيش والجيش الحرس دا."
-    assert [m.span(1) for m in grouped.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
-    assert _by_first_char(["ab", "c", "ad"]) == "a(?:b|d)|c(?:)"
+    assert [m.span(1) for m in trie.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
+    assert _trie_alternation(["ab", "c", "ad"]) == "(?:a(?:b|d)|c)"
