@@ -183,8 +183,7 @@ def bench_replay(articles: int, workers: int, partitions: int, db_url: str | Non
 
         procs = [WorkerProcess(settings, tmp / f"worker{i}.log") for i in range(workers)]
         cleanup.append(lambda: [p.stop() for p in procs])
-        samples: list[tuple[float, float]] = []
-        by_done: list[tuple[int, float]] = []
+        samples: list[tuple[int, float]] = []  # (articles done, workers' RSS MB), every 2 s
         t1 = time.monotonic()
         last = [0.0]
 
@@ -192,8 +191,7 @@ def bench_replay(articles: int, workers: int, partitions: int, db_url: str | Non
             now = time.monotonic()
             if now - last[0] >= 2.0:
                 last[0] = now
-                samples.append((now - t1, sum(rss_mb(p.proc.pid) for p in procs)))
-                by_done.append((done, samples[-1][1]))
+                samples.append((done, sum(rss_mb(p.proc.pid) for p in procs)))
                 click.echo(f"\r{done} done, {remaining} to go, {rate:.0f}/s, workers RSS {samples[-1][1]:.0f} MB ", nl=False, err=True)
 
         ok = wait_for_lag(settings, timeout=6 * 3600, on_progress=progress, interval=2.0)
@@ -210,7 +208,7 @@ def bench_replay(articles: int, workers: int, partitions: int, db_url: str | Non
             "target_articles_per_s": TARGET_RATE, "target_met": rate >= TARGET_RATE,
             "workers_rss_mb_early": round(early, 1), "workers_rss_mb_late": round(late, 1),
             "rss_growth": round(late / early, 3) if early else None, "cpus": cores, "shift_days": shift_days,
-            "workers_rss_mb_by_progress": rss_by_progress(by_done, stats.sent),
+            "workers_rss_mb_by_progress": rss_by_progress(samples, stats.sent),
             "stage_ms_per_article": costs, "stage_work_ceiling_articles_per_s": round(ceiling, 1),
         }
         click.echo(f"reprocessed {stats.sent} articles in {elapsed:.1f}s: {rate:.1f} articles/s "

@@ -7,6 +7,7 @@ default action ends the process at once and leaves the children running.
 
 from __future__ import annotations
 
+import functools
 import signal
 import threading
 from collections.abc import Iterator
@@ -43,8 +44,6 @@ def sigterm_runs_cleanup() -> Iterator[None]:
 def cleanup_on_sigterm(func):
     """Decorator: run ``func`` inside :func:`sigterm_runs_cleanup` (for click commands;
     put it below ``@click.command`` so click wraps the decorated function)."""
-    import functools
-
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         with sigterm_runs_cleanup():

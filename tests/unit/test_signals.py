@@ -40,14 +40,6 @@ def test_sigterm_runs_finally_and_exits_143(tmp_path):
     assert marker.read_text() == "cleaned"
 
 
-def test_without_the_decorator_sigterm_skips_finally(tmp_path):
-    # the behaviour the decorator exists for: Python's default SIGTERM action runs no cleanup
-    script = SCRIPT.replace("@cleanup_on_sigterm\n", "")
-    code, marker = _run_and_terminate(tmp_path, script)
-    assert code == -signal.SIGTERM
-    assert not marker.exists()
-
-
 def test_previous_handler_is_restored():
     from marsad.signals import sigterm_runs_cleanup
 
