@@ -6,7 +6,8 @@ extraction raises is dead-lettered (``exception:<Type>`` with a traceback summar
 and the partition goes on: a poison pill never blocks.
 
 Output goes to the enriched topic, all on partition 0: the dedup stage that follows
-is a single sequencer (see :mod:`agents.dedup`).
+is a single sequencer (see :mod:`agents.dedup`). Each record carries the normalized
+partition and offset it came from (``stream_partition``, ``stream_offset``), whose order the sequencer's merge keeps.
 
 ``MARSAD_EXTRACTOR=package.module:function`` runs an alternative extractor with the
 same signature as :func:`arabic.extract.extract_events` (for example a candidate
@@ -91,11 +92,13 @@ def register(app: faust.App, source: faust.TopicT, out: faust.TopicT, dlq: faust
                     stage="extract", reason=reason, detail=exception_summary(exc), payload=rec.title,
                     key=rec.article_id, topic=msg.topic, partition=msg.partition, offset=msg.offset))
                 events = []  # the article itself is still stored, with no events
-                rec = rec.derive(events=[], extractor_version=f"{version}:failed", normalized_text="")
+                rec = rec.derive(events=[], extractor_version=f"{version}:failed", normalized_text="",
+                                 stream_partition=msg.partition, stream_offset=msg.offset)
             else:
                 # the normalized text served extraction only (dedup folds the text itself, the
                 # sink stores the clean text): a third less to carry through the later topics
-                rec = rec.derive(events=events, extractor_version=version, normalized_text="")
+                rec = rec.derive(events=events, extractor_version=version, normalized_text="",
+                                 stream_partition=msg.partition, stream_offset=msg.offset)
             metrics.STAGE_LATENCY.labels("extract").observe(time.perf_counter() - started)
             await out.send(key=rec.article_id.encode(), value=rec, partition=DEDUP_PARTITION)
 

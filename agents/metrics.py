@@ -15,6 +15,9 @@ EVENTS_WRITTEN = Counter("marsad_event_mentions_total", "Event mentions stored")
 SINK_RETRIES = Counter("marsad_sink_retries_total", "Failed SQL writes that were retried")
 STAGE_LATENCY = Histogram("marsad_stage_seconds", "Time spent in a stage per record (or per batch for the sink)", ["stage"],
                           buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5))
+DEDUP_WAITING = Gauge("marsad_dedup_merge_waiting", "Articles the dedup sequencer holds until every input partition has caught up")
+DEDUP_FORCED = Counter("marsad_dedup_merge_forced_total",
+                       "Articles the dedup merge released before every input partition had one waiting (an idle partition or a full merge)")
 SINK_BACKLOG = Gauge("marsad_sink_pending_rows", "Rows waiting for a successful SQL write")
 
 

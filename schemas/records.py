@@ -46,11 +46,31 @@ class ArticleRecord(faust.Record, serializer="json", include_metadata=False):
     raw_topic: Optional[str] = None
     raw_partition: Optional[int] = None
     raw_offset: Optional[int] = None
+    #: partition and offset of the normalized topic the extract stage read it from: the
+    #: input stream whose order the dedup sequencer's merge keeps (dedup/ordering.py)
+    stream_partition: Optional[int] = None
+    stream_offset: Optional[int] = None
+    #: ticks only: end offset of each normalized partition, ``{"<p>": offset}``, when
+    #: everything ingested had been normalized (:data:`TICK_SOURCE`)
+    stream_ends: Optional[dict] = None
     ingested_at: float = 0.0
 
     def as_row(self) -> dict[str, Any]:
         """Plain dict of the record's fields (for the sink)."""
         return self.asdict()
+
+
+#: ``source`` of a tick: a record the dedup sequencer sends to its own input partition
+#: while records wait in its merge, so log time moves on when the input is silent
+#: (agents/dedup.py). Never leaves the sequencer.
+TICK_SOURCE = "marsad:tick"
+
+
+def tick_record(stream_ends: dict[int, int] | None = None) -> ArticleRecord:
+    """A tick for the dedup sequencer's input (see :data:`TICK_SOURCE`), with the
+    normalized topic's end offsets when every raw article had been normalized."""
+    ends = {str(p): int(o) for p, o in stream_ends.items()} if stream_ends is not None else None
+    return ArticleRecord(article_id="", source=TICK_SOURCE, title="", text="", stream_ends=ends)
 
 
 class DeadLetterRecord(faust.Record, serializer="json", include_metadata=False):

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 DAY_MS = 24 * 3600 * 1000
 #: The dedup sequencer's Faust tables (agents/dedup.py), each with a compacted changelog topic
-DEDUP_TABLES = ("articles", "events")
+DEDUP_TABLES = ("articles", "events", "pending")
 MAX_MESSAGE_BYTES = "8388608"
 
 

@@ -1,0 +1,203 @@
+"""One order for the dedup sequencer, whatever the number of workers upstream.
+
+Story clusters depend on the order articles reach the sequencer ("the first-seen
+article of its story"; near-simultaneous near-duplicates may join different clusters
+in another order). Every upstream stage keeps the order *within* a partition (one
+consumer per partition, records keyed by article id stay on their partition), but
+workers interleave the partitions differently. :class:`PartitionMerge` undoes the
+interleaving: it holds arriving records per input partition and releases them as a
+k-way merge, the smallest ``(published_ts, key)`` among the partitions' first waiting
+records, and only once *every* partition has a record waiting. The released order is
+then a function of the per-partition sequences alone, the same with one worker or
+many (``tests/unit/dedup/test_ordering.py`` checks it over random interleavings).
+
+A partition with no record waiting is not waited for when it is *caught up*: a
+declaration (:meth:`PartitionMerge.declare_ends`, sent by the pipeline on a tick once
+every upstream stage has committed its input to the end) gives each partition's end
+offset at that moment, and once the merge has seen the record before that offset,
+nothing older of that partition can still come. Records carry their input offset
+for this. That is exact, whatever stalls upstream. As a fallback (no declaration
+arrives, or one partition lags upstream for ever), a partition that has sent nothing
+for ``idle_after`` seconds of *log time* is not waited for either (as in Flink's
+idle sources). Log time is the newest record timestamp seen (Kafka's create time),
+not the wall clock, so a sequencer that was busy itself does not declare the
+partitions it has not read yet idle. More than ``max_pending`` waiting records also
+force the smallest out (a bound on memory).
+
+The waiting records live in a caller-given mapping (a changelog-backed Faust table in
+the pipeline), so their input offsets can be committed at once: a restarted sequencer
+finds them there (:meth:`PartitionMerge.mark_stale`) and releases them in the same
+order. Pure Python; no Kafka or Faust import.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import deque
+from collections.abc import MutableMapping
+from typing import Any
+
+__all__ = ["PartitionMerge", "merge_order", "E_PARTITION", "E_SEQ", "E_TS", "E_LOGTIME", "E_PAYLOAD"]
+
+#: the store key of the newest input offset seen per partition (``{"<p>": offset}``)
+SEEN_KEY = "~seen"
+
+# a waiting record in the store: key -> [partition, seq, published_ts, log_time, payload]
+E_PARTITION = 0  # int: input partition the record arrived on
+E_SEQ = 1  # int: arrival order (the sequencer's input offset); orders each partition's queue
+E_TS = 2  # float: publication time, the merge key (ties broken by the record key)
+E_LOGTIME = 3  # float: the record's log time (seconds)
+E_PAYLOAD = 4  # any JSON value: what :meth:`PartitionMerge.release` hands back
+
+
+class PartitionMerge:
+    """A durable k-way merge of ``partitions`` ordered input streams.
+
+    ``store`` maps record key -> entry (layout ``E_*``); it is the merge's only state
+    that must survive a restart: queues, arrival times and the clock are rebuilt from
+    it. ``idle_after`` <= 0 disables waiting: every record is released as it arrives.
+    """
+
+    def __init__(self, store: MutableMapping[str, list], *, partitions: int, idle_after: float,
+                 max_pending: int = 5000) -> None:
+        if partitions < 1:
+            raise ValueError(f"partitions must be >= 1, got {partitions}")
+        self.store = store
+        self.partitions = partitions
+        self.idle_after = idle_after
+        self.max_pending = max(1, max_pending)
+        self.queues: dict[int, deque[str]] = {}
+        self.last_arrival: dict[int, float] = {}
+        self.seen: dict[int, int] = {}
+        self.ends: dict[int, int] = {}
+        self.clock = float("-inf")
+        self.started: float | None = None
+        self.forced = 0  # records released on a guess: a partition timed out, or the merge was full
+        self._stale = True
+
+    # -- state -------------------------------------------------------------------------
+    def mark_stale(self) -> None:
+        """The store changed behind our back (recovery): rebuild the queues before next use."""
+        self._stale = True
+
+    @property
+    def stale(self) -> bool:
+        return self._stale
+
+    def ensure_fresh(self) -> int:
+        """Rebuild the per-partition queues from the store if stale; returns the number
+        of waiting records found. Arrival times restart at the next record seen, so a
+        recovered sequencer waits ``idle_after`` for every partition again."""
+        if not self._stale:
+            return 0
+        self.queues = {}
+        self.last_arrival = {}
+        self.ends = {}
+        self.started = None
+        self.seen = {int(p): int(o) for p, o in (self.store.get(SEEN_KEY) or {}).items()}
+        entries = sorted(((k, e) for k, e in self.store.items() if e and k != SEEN_KEY), key=lambda kv: (kv[1][E_SEQ], kv[0]))
+        for key, entry in entries:
+            self.queues.setdefault(int(entry[E_PARTITION]), deque()).append(key)
+        self._stale = False
+        return len(entries)
+
+    def __contains__(self, key: object) -> bool:
+        return key != SEEN_KEY and key in self.store
+
+    def __len__(self) -> int:
+        return sum(len(q) for q in self.queues.values())
+
+    # -- input -------------------------------------------------------------------------
+    def observe(self, log_time: float) -> None:
+        """Move log time to ``log_time`` (a record or a tick was read)."""
+        if self.started is None:
+            self.started = log_time
+        if log_time > self.clock:
+            self.clock = log_time
+
+    def declare_ends(self, ends: dict[int, int]) -> None:
+        """Every stage upstream had processed its whole input when each partition ``p``
+        ended before offset ``ends[p]``: a partition whose record ``ends[p] - 1`` was
+        seen has nothing older still on its way (replaces the previous declaration)."""
+        self.ensure_fresh()
+        self.ends = {int(p): int(o) for p, o in ends.items()}
+
+    def add(self, key: str, *, partition: int, seq: int, published_ts: float, log_time: float, payload: Any,
+            offset: int | None = None) -> bool:
+        """Queue a record of ``partition`` (``offset``: its offset in that input
+        partition). Returns False (and queues nothing) when ``key`` is already waiting:
+        a redelivered copy keeps its first place."""
+        self.ensure_fresh()
+        self.observe(log_time)
+        self.last_arrival[partition] = max(log_time, self.last_arrival.get(partition, float("-inf")))
+        if offset is not None and offset > self.seen.get(partition, -1):
+            self.seen[partition] = offset
+            self.store[SEEN_KEY] = {str(p): o for p, o in self.seen.items()}
+        if key in self.store:
+            return False
+        self.store[key] = [partition, seq, float(published_ts), float(log_time), payload]
+        self.queues.setdefault(partition, deque()).append(key)
+        return True
+
+    # -- output ------------------------------------------------------------------------
+    def _caught_up(self, partition: int) -> bool:
+        """Nothing older of ``partition`` can still come (exact: see :meth:`declare_ends`)."""
+        end = self.ends.get(partition)
+        return end is not None and self.seen.get(partition, -1) >= end - 1
+
+    def _timed_out(self, partition: int) -> bool:
+        """``partition`` has sent nothing for ``idle_after`` seconds of log time (a guess)."""
+        last = self.last_arrival.get(partition, self.started)
+        return last is None or self.clock - last >= self.idle_after
+
+    def _pop_smallest(self) -> tuple[Any, int]:
+        heads = [(self.store[q[0]][E_TS], q[0], p) for p, q in self.queues.items() if q]
+        _, key, partition = min(heads)
+        self.queues[partition].popleft()
+        entry = self.store[key]
+        del self.store[key]
+        return entry[E_PAYLOAD], int(entry[E_SEQ])
+
+    def release(self) -> list[tuple[Any, int]]:
+        """Remove and return, in merge order, every record that may go now:
+        ``[(payload, seq), ...]``. Call after :meth:`add` or :meth:`observe`."""
+        self.ensure_fresh()
+        out: list[tuple[Any, int]] = []
+        while True:
+            waiting = len(self)
+            if not waiting:
+                return out
+            missing = [p for p in range(self.partitions) if not self.queues.get(p)]
+            if self.idle_after <= 0 or all(self._caught_up(p) for p in missing):
+                pass  # every partition's next record is known: the exact merge
+            elif all(self._caught_up(p) or self._timed_out(p) for p in missing) or waiting > self.max_pending:
+                self.forced += 1
+            else:
+                return out
+            out.append(self._pop_smallest())
+
+    def describe(self) -> str:
+        """One line per partition: records waiting, newest offset seen, declared end,
+        seconds of log time since its last record (for logs)."""
+        parts = []
+        for p in range(self.partitions):
+            last = self.last_arrival.get(p)
+            age = "never" if last is None else f"{self.clock - last:.1f}s ago"
+            parts.append(f"p{p}: {len(self.queues.get(p) or ())} waiting, seen {self.seen.get(p, -1)}, "
+                         f"end {self.ends.get(p, '?')}, last {age}")
+        return "; ".join(parts)
+
+    def drain(self) -> list[tuple[Any, int]]:
+        """Remove and return every waiting record in merge order (no waiting)."""
+        self.ensure_fresh()
+        out = []
+        while len(self):
+            out.append(self._pop_smallest())
+        return out
+
+
+def merge_order(sequences: dict[int, list[tuple[float, str]]]) -> list[str]:
+    """The keys of complete per-partition sequences of ``(published_ts, key)`` in the
+    order :class:`PartitionMerge` releases them when no partition idles mid-stream: a
+    k-way merge in which a partition that has run out no longer counts."""
+    return [key for _, key in heapq.merge(*sequences.values())]
