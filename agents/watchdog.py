@@ -176,12 +176,14 @@ def consumer_state(app: Any, tps: Iterable[Any]) -> dict[str, Any]:
     consumer = app.consumer
     out: dict[str, Any] = {"generation": app.consumer_generation_id, "flow_active": consumer.flow_active,
                            "rebalancing": bool(getattr(app, "rebalancing", False))}
+    active = consumer._active_partitions
     for tp in tps:
         acked = consumer._acked.get(tp) or []
         out[f"{tp.topic}[{tp.partition}]"] = {
             "read": consumer._read_offset.get(tp), "committed": consumer._committed_offset.get(tp),
             "acked_head": sorted(acked)[:5], "acked": len(acked), "paused": tp in consumer._paused_partitions,
-            "buffered": tp in consumer._buffered_partitions, "highwater": consumer.highwater(tp)}
+            "buffered": tp in consumer._buffered_partitions, "active": active is None or tp in active,
+            "highwater": consumer.highwater(tp)}
     return out
 
 
@@ -229,9 +231,13 @@ def install(app: Any, interval: float = 15.0, idle_after: float | None = None) -
                  for tp in tps if ends.get(tp) is not None]
         for view in detector.observe(views, time.monotonic()):
             target = view.seek_target()
+            try:
+                position = await consumer.position(view.tp)  # the Kafka client's fetch position
+            except Exception as exc:
+                position = f"unknown ({type(exc).__name__})"
             log.warning("stalled partition %s[%s]: records up to offset %d, nothing delivered for %.0fs; "
-                        "re-fetching from offset %d. State: %s", view.tp.topic, view.tp.partition, view.end - 1,
-                        detector.idle_after, target, consumer_state(app, [view.tp]))
+                        "re-fetching from offset %d. Fetch position: %s. State: %s", view.tp.topic, view.tp.partition,
+                        view.end - 1, detector.idle_after, target, position, consumer_state(app, [view.tp]))
             await consumer.seek_wait({view.tp: target})
 
     return detector

@@ -125,15 +125,18 @@ class PartitionMerge:
     def add(self, key: str, *, partition: int, seq: int, published_ts: float, log_time: float, payload: Any,
             offset: int | None = None) -> bool:
         """Queue a record of ``partition`` (``offset``: its offset in that input
-        partition). Returns False (and queues nothing) when ``key`` is already waiting:
-        a redelivered copy keeps its first place."""
+        partition). Returns False when ``key`` is already waiting: the newer copy (a
+        redelivery, or an updated version of the article) replaces the waiting one's
+        content and publication time but keeps its place in the partition's queue."""
         self.ensure_fresh()
         self.observe(log_time)
         self.last_arrival[partition] = max(log_time, self.last_arrival.get(partition, float("-inf")))
         if offset is not None and offset > self.seen.get(partition, -1):
             self.seen[partition] = offset
             self.store[SEEN_KEY] = {str(p): o for p, o in self.seen.items()}
-        if key in self.store:
+        waiting = self.store.get(key) if key != SEEN_KEY else None
+        if waiting:
+            self.store[key] = [waiting[E_PARTITION], waiting[E_SEQ], float(published_ts), waiting[E_LOGTIME], payload]
             return False
         self.store[key] = [partition, seq, float(published_ts), float(log_time), payload]
         self.queues.setdefault(partition, deque()).append(key)

@@ -114,17 +114,20 @@ def test_a_restarted_merge_continues_in_the_same_order():
     assert released == expected
 
 
-def test_a_redelivered_record_keeps_its_first_place():
+def test_a_newer_copy_keeps_the_first_place_with_the_newer_content():
+    """A redelivery, or an updated version of the article (same id, new text), while the
+    first copy still waits: the latest content goes out, from the first copy's place."""
     merge = PartitionMerge({}, partitions=2, idle_after=WAIT)
     assert merge.add("a", partition=0, seq=0, published_ts=5.0, log_time=1.0, payload="a")
-    assert not merge.add("a", partition=0, seq=1, published_ts=5.0, log_time=1.1, payload="a-again")
-    assert len(merge) == 1 and merge.release() == []
-    merge.add("b", partition=1, seq=2, published_ts=1.0, log_time=1.2, payload="b")
+    merge.add("c", partition=0, seq=1, published_ts=0.5, log_time=1.05, payload="c")
+    assert not merge.add("a", partition=0, seq=2, published_ts=5.0, log_time=1.1, payload="a-updated")
+    assert len(merge) == 2 and merge.release() == []
+    merge.add("b", partition=1, seq=3, published_ts=1.0, log_time=1.2, payload="b")
     # both partitions have a record: the earlier publication goes first, then "a" waits for
-    # partition 1 again
+    # partition 1 again ("c" is behind "a" in partition 0's order)
     assert [p for p, _ in merge.release()] == ["b"]
     merge.observe(1.0 + WAIT + 0.5)
-    assert merge.release() == [("a", 0)]
+    assert merge.release() == [("a-updated", 0), ("c", 1)]
 
 
 def test_a_silent_partition_delays_by_at_most_the_wait():
