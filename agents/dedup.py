@@ -145,9 +145,9 @@ def register(app: faust.App, source: faust.TopicT, articles_out: faust.TopicT, m
         """Cluster one article (in merge order) and send its results."""
         metrics.ARTICLES_IN.labels("dedup").inc()
         started = time.perf_counter()
-        if rec.published and rec.raw_partition is not None:
-            watermark.observe(rec.raw_partition, parse_published(rec.published))
         try:
+            if rec.published and rec.raw_partition is not None:
+                watermark.observe(rec.raw_partition, parse_published(rec.published))
             out, mentions = dedup_record(rec, deduper, merger)
         except Exception as exc:  # never block the sequencer: store the article unclustered
             reason = f"exception:{type(exc).__name__}"
@@ -169,19 +169,27 @@ def register(app: faust.App, source: faust.TopicT, articles_out: faust.TopicT, m
     def ordered(rec: ArticleRecord, msg: Any) -> list[tuple[ArticleRecord, int]]:
         """The articles that may be processed now that ``rec`` was read, in merge order."""
         log_time = float(msg.timestamp or time.time())
+        now: list[tuple[ArticleRecord, int]] = []
         if rec.source == TICK_SOURCE:
             merge.observe(log_time)
             if rec.stream_ends is not None:
                 merge.declare_ends({int(p): int(o) for p, o in rec.stream_ends.items()})
-        elif merge.idle_after <= 0 or rec.stream_partition is None or rec.article_id in tables.articles:
-            # no merge, or an article processed before (a redelivery: its first result comes back)
+        elif merge.idle_after <= 0 or rec.stream_partition is None:
             return [(rec, msg.offset)]
+        elif rec.article_id in tables.articles:
+            # processed before (a redelivery, or an update): its first result comes back at
+            # once, and its offset still tells how far its partition has arrived
+            merge.saw(rec.stream_partition, rec.stream_offset, log_time)
+            now.append((rec, msg.offset))
         else:
-            ts = parse_published(rec.published) if rec.published else log_time
+            try:
+                ts = parse_published(rec.published) if rec.published else log_time
+            except ValueError:  # an unreadable date orders by arrival; dedup reports it
+                ts = log_time
             merge.add(rec.article_id, partition=rec.stream_partition, seq=msg.offset, published_ts=ts,
                       log_time=log_time, payload=rec.asdict(), offset=rec.stream_offset)
         forced = merge.forced
-        released = [(ArticleRecord(**payload), seq) for payload, seq in merge.release()]
+        released = now + [(ArticleRecord(**payload), seq) for payload, seq in merge.release()]
         if merge.forced > forced:
             metrics.DEDUP_FORCED.inc(merge.forced - forced)
             if time.monotonic() - forced_logged[0] >= 30.0:

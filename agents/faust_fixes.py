@@ -47,6 +47,15 @@ them all, once per process (idempotent); :func:`agents.app.create_app` calls it.
    copy of a record that was never processed was dropped. Fixed: a record below the read
    offset is dropped only when it was acked or lies below the committed offset
    (:func:`already_done`); others are delivered again (at-least-once).
+7. :func:`_patch_getmany_drops` - a ``getmany`` that started before a rebalance and got
+   its records after it (fetched from the new committed offsets) drops the whole batch
+   because the generation changed, and so does one that finds the flow stopped or a
+   partition no longer active; the Kafka client's fetch position has already moved past
+   those records, so they were fetched again only when the stall watchdog gave up on
+   the partition (seen: a worker joining mid-backlog left two partitions of the other
+   worker idle for 60 s, ``Fetch position: 218`` with ``read: 183``). Fixed: each
+   partition with dropped records is sought back to the first of them, unless its fetch
+   position is already at or below it (a seek since, e.g. to the committed offset).
 """
 
 from __future__ import annotations
@@ -68,6 +77,7 @@ def apply() -> None:
     _patch_producer_buffer_flush()
     _patch_commit_only_contiguous()
     _patch_redeliver_unacked()
+    _patch_getmany_drops()
 
 
 def is_stale(message: Any, app: Any) -> bool:
@@ -385,3 +395,73 @@ def _patch_redeliver_unacked() -> None:
 
     Consumer._drain_messages = _drain_messages
     Consumer._marsad_redeliver_patched = True
+
+
+def first_dropped(dropped: dict[Any, int], positions: dict[Any, int | None]) -> dict[Any, int]:
+    """Where to seek partitions whose fetched records were dropped undelivered:
+    ``dropped`` maps a partition to the first dropped offset, ``positions`` to the Kafka
+    client's fetch position now (None: unknown, e.g. revoked). A partition is sought back
+    only when its position is past the first dropped record."""
+    return {tp: offset for tp, offset in dropped.items()
+            if positions.get(tp) is not None and offset < positions[tp]}
+
+
+def _patch_getmany_drops() -> None:
+    from faust.transport.consumer import Consumer
+
+    if getattr(Consumer, "_marsad_getmany_patched", False):
+        return
+
+    async def getmany(self: Any, timeout: float) -> Any:  # faust 0.15.3, dropped records sought back
+        records, active_partitions = await self._wait_next_records(timeout)
+        generation_id = self.app.consumer_generation_id
+        if records is None or self.should_stop:
+            return
+        records_it = self.scheduler.iterate(records)
+        to_message = self._to_message
+        dropped: dict[Any, int] = {}
+
+        def drop(tp: Any, record: Any) -> None:
+            if tp not in dropped or record.offset < dropped[tp]:
+                dropped[tp] = record.offset
+
+        if self.flow_active:
+            for tp, record in records_it:
+                if not self.flow_active or self.app.consumer_generation_id != generation_id:
+                    drop(tp, record)
+                    for rest_tp, rest in records_it:
+                        drop(rest_tp, rest)
+                    break
+                if active_partitions is None or tp in active_partitions or tp in self._buffered_partitions:
+                    self.app.monitor.track_tp_end_offset(tp, self.highwater(tp))
+                    yield tp, to_message(tp, record)
+                else:
+                    drop(tp, record)
+            if dropped:
+                await _seek_back_dropped(self, dropped)
+        else:
+            try:
+                await self.perform_seek()
+            except Exception as ex:
+                self.log.warning(f"exception performing seek when flow not active {ex}")
+
+    Consumer.getmany = getmany
+    Consumer._marsad_getmany_patched = True
+
+
+async def _seek_back_dropped(consumer: Any, dropped: dict[Any, int]) -> None:
+    positions: dict[Any, int | None] = {}
+    for tp in dropped:
+        try:
+            positions[tp] = await consumer.position(tp)
+        except Exception:  # revoked since: its new owner starts from the committed offset
+            positions[tp] = None
+    todo = first_dropped(dropped, positions)
+    if not todo:
+        return
+    log.info("fetched records dropped undelivered (rebalance or paused partition); fetching again from %s",
+             {f"{tp.topic}[{tp.partition}]": off for tp, off in todo.items()})
+    try:
+        await consumer.seek_wait(todo)
+    except Exception as exc:  # revoked meanwhile: nothing to do; otherwise the stall watchdog remains
+        log.warning("could not seek back %s: %s", todo, exc)

@@ -122,18 +122,24 @@ class PartitionMerge:
         self.ensure_fresh()
         self.ends = {int(p): int(o) for p, o in ends.items()}
 
-    def add(self, key: str, *, partition: int, seq: int, published_ts: float, log_time: float, payload: Any,
-            offset: int | None = None) -> bool:
-        """Queue a record of ``partition`` (``offset``: its offset in that input
-        partition). Returns False when ``key`` is already waiting: the newer copy (a
-        redelivery, or an updated version of the article) replaces the waiting one's
-        content and publication time but keeps its place in the partition's queue."""
+    def saw(self, partition: int, offset: int | None, log_time: float) -> None:
+        """A record of ``partition`` at ``offset`` was read, queued or not (a redelivered
+        copy of an article already clustered goes straight through, but still counts
+        towards the partition being caught up)."""
         self.ensure_fresh()
         self.observe(log_time)
         self.last_arrival[partition] = max(log_time, self.last_arrival.get(partition, float("-inf")))
         if offset is not None and offset > self.seen.get(partition, -1):
             self.seen[partition] = offset
             self.store[SEEN_KEY] = {str(p): o for p, o in self.seen.items()}
+
+    def add(self, key: str, *, partition: int, seq: int, published_ts: float, log_time: float, payload: Any,
+            offset: int | None = None) -> bool:
+        """Queue a record of ``partition`` (``offset``: its offset in that input
+        partition). Returns False when ``key`` is already waiting: the newer copy (a
+        redelivery, or an updated version of the article) replaces the waiting one's
+        content and publication time but keeps its place in the partition's queue."""
+        self.saw(partition, offset, log_time)
         waiting = self.store.get(key) if key != SEEN_KEY else None
         if waiting:
             self.store[key] = [waiting[E_PARTITION], waiting[E_SEQ], float(published_ts), waiting[E_LOGTIME], payload]

@@ -212,3 +212,54 @@ def test_records_fetched_again_below_the_read_offset_are_delivered_unless_done(a
     asyncio.run(run())
     assert delivered == [7, 8, 11]
     assert consumer._read_offset[tp] == 11
+
+
+def test_first_dropped_seeks_back_only_past_positions() -> None:
+    a, b, c = TP(TOPIC, 0), TP(TOPIC, 1), TP(TOPIC, 2)
+    # a: the client moved past the dropped records; b: a seek since put it below them;
+    # c: revoked (position unknown)
+    assert faust_fixes.first_dropped({a: 183, b: 200, c: 5}, {a: 218, b: 183, c: None}) == {a: 183}
+
+
+def test_a_batch_that_outlives_its_generation_is_fetched_again(app: faust.App) -> None:
+    """getmany started before a rebalance, its records came after: Faust dropped them
+    while the client's fetch position had moved past them (the 60 s stall of a worker
+    joining mid-backlog). They are now sought back to the first dropped offset."""
+    import asyncio
+    from types import SimpleNamespace
+
+    consumer, tp, other = app.consumer, TP(TOPIC, 0), TP(TOPIC, 1)
+    sought: dict = {}
+
+    async def wait_next_records(timeout: float):
+        records = {tp: [SimpleNamespace(offset=o) for o in (183, 184, 185)],
+                   other: [SimpleNamespace(offset=o) for o in (40, 41)]}
+        return records, {tp, other}
+
+    async def position(t):
+        return {tp: 186, other: 40}[t]  # "other" was sought below its records since
+
+    async def seek_wait(todo):
+        sought.update(todo)
+
+    class RoundRobin:
+        @staticmethod
+        def iterate(records):
+            for t, recs in records.items():
+                yield from ((t, r) for r in recs)
+
+    async def run() -> list:
+        consumer._wait_next_records = wait_next_records
+        consumer.position = position
+        consumer.seek_wait = seek_wait
+        consumer.scheduler = RoundRobin()
+        consumer._to_message = lambda t, r: r.offset
+        consumer.highwater = lambda t: 999
+        out = []
+        async for t, offset in consumer.getmany(1.0):
+            out.append(offset)
+            app.consumer_generation_id = 8  # the rebalance lands after the first record
+        return out
+
+    assert asyncio.run(run()) == [183]
+    assert sought == {tp: 184}

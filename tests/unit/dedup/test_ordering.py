@@ -227,3 +227,12 @@ def test_seen_offsets_survive_a_restart():
     again.declare_ends({0: 42, 1: 0})
     assert "a" in again and "~seen" not in again
     assert again.release() == [("a", 0)] and again.forced == 0
+
+
+def test_a_record_that_skips_the_queue_still_counts_towards_caught_up():
+    merge = PartitionMerge({}, partitions=2, idle_after=WAIT)
+    merge.add("a", partition=0, seq=0, published_ts=5.0, log_time=1.0, payload="a", offset=0)
+    merge.declare_ends({0: 1, 1: 8})
+    assert merge.release() == []
+    merge.saw(1, 7, 1.5)  # partition 1's last record, an article clustered before
+    assert merge.release() == [("a", 0)] and merge.forced == 0
