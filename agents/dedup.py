@@ -33,7 +33,7 @@ from dedup.articles import ArticleDeduplicator, DedupConfig, input_from_article,
 from dedup.events import EventMerger, mention_from_event
 from dedup.ordering import PartitionMerge
 from marsad.config import Settings, env_number
-from marsad.replay import LagProbe
+from marsad.kafka_admin import UpstreamProgress
 from schemas.records import TICK_SOURCE, ArticleRecord, MentionRecord, tick_record
 from schemas.topics import DEDUP_TABLES, Topics
 
@@ -114,19 +114,6 @@ def merge_wait() -> float:
     articles in arrival order). A fallback: a caught-up partition is known within a
     tick or two from the offsets (dedup/ordering.py)."""
     return env_number("MARSAD_DEDUP_MERGE_WAIT", 60.0, what="a number of seconds", minimum=0.0)
-
-
-def stream_ends(reading: dict[str, dict[int, dict[str, Any]]], topics: Topics) -> dict[int, int] | None:
-    """The normalized topic's end offset per partition when a lag reading
-    (:meth:`marsad.replay.LagProbe.read`) shows every raw and replay partition committed
-    to its end: everything ingested so far is then in the normalized topic, up to those
-    offsets (what :meth:`dedup.ordering.PartitionMerge.declare_ends` needs). None while
-    something is still being normalized."""
-    for name in (topics.raw, topics.replay):
-        if any(v["end"] > 0 and (v["committed"] is None or v["committed"] < v["end"])
-               for v in reading.get(name, {}).values()):
-            return None
-    return {p: v["end"] for p, v in reading.get(topics.normalized, {}).items()}
 
 
 def register(app: faust.App, source: faust.TopicT, articles_out: faust.TopicT, mentions_out: faust.TopicT,
@@ -226,17 +213,7 @@ def register(app: faust.App, source: faust.TopicT, articles_out: faust.TopicT, m
                 await process(rec, offset)
 
     input_tp = TP(source.get_topic_name(), DEDUP_PARTITION)
-    topics = Topics(settings.topic_prefix, settings.app_id)
-    probe: list[LagProbe] = []  # one pair of Kafka clients, opened on first use, reopened after an error
-
-    def read_ends() -> dict[int, int] | None:
-        if not probe:
-            probe.append(LagProbe(settings, names=[topics.raw, topics.replay, topics.normalized]))
-        try:
-            return stream_ends(probe[0].read(), topics)
-        except Exception:
-            probe.pop().close()
-            raise
+    progress = UpstreamProgress(settings)
 
     @app.timer(TICK_INTERVAL, name="marsad-dedup-tick")
     async def tick() -> None:
@@ -252,7 +229,7 @@ def register(app: faust.App, source: faust.TopicT, articles_out: faust.TopicT, m
         if not owns_input:
             return
         try:
-            ends = await asyncio.to_thread(read_ends)
+            ends = await asyncio.to_thread(progress.stream_ends)
         except Exception as exc:  # the time fallback still releases them
             log.warning("dedup merge: cannot read the group's offsets (%s); silent partitions are waited for "
                         "up to %gs", exception_summary(exc), merge.idle_after)

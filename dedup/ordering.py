@@ -32,20 +32,22 @@ order. Pure Python; no Kafka or Faust import.
 
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from collections.abc import MutableMapping
 from typing import Any
 
-__all__ = ["PartitionMerge", "E_PARTITION", "E_SEQ", "E_TS", "E_PAYLOAD"]
+__all__ = ["PartitionMerge", "merge_order", "E_PARTITION", "E_SEQ", "E_TS", "E_LOGTIME", "E_PAYLOAD"]
 
 #: the store key of the newest input offset seen per partition (``{"<p>": offset}``)
 SEEN_KEY = "~seen"
 
-# a waiting record in the store: key -> [partition, seq, published_ts, payload]
+# a waiting record in the store: key -> [partition, seq, published_ts, log_time, payload]
 E_PARTITION = 0  # int: input partition the record arrived on
 E_SEQ = 1  # int: arrival order (the sequencer's input offset); orders each partition's queue
 E_TS = 2  # float: publication time, the merge key (ties broken by the record key)
-E_PAYLOAD = 3  # any JSON value: what :meth:`PartitionMerge.release` hands back
+E_LOGTIME = 3  # float: the record's log time (seconds)
+E_PAYLOAD = 4  # any JSON value: what :meth:`PartitionMerge.release` hands back
 
 
 class PartitionMerge:
@@ -140,9 +142,9 @@ class PartitionMerge:
         self.saw(partition, offset, log_time)
         waiting = self.store.get(key) if key != SEEN_KEY else None
         if waiting:
-            self.store[key] = [waiting[E_PARTITION], waiting[E_SEQ], float(published_ts), payload]
+            self.store[key] = [waiting[E_PARTITION], waiting[E_SEQ], float(published_ts), waiting[E_LOGTIME], payload]
             return False
-        self.store[key] = [partition, seq, float(published_ts), payload]
+        self.store[key] = [partition, seq, float(published_ts), float(log_time), payload]
         self.queues.setdefault(partition, deque()).append(key)
         return True
 
@@ -193,3 +195,18 @@ class PartitionMerge:
             parts.append(f"p{p}: {len(self.queues.get(p) or ())} waiting, seen {self.seen.get(p, -1)}, "
                          f"end {self.ends.get(p, '?')}, last {age}")
         return "; ".join(parts)
+
+    def drain(self) -> list[tuple[Any, int]]:
+        """Remove and return every waiting record in merge order (no waiting)."""
+        self.ensure_fresh()
+        out = []
+        while len(self):
+            out.append(self._pop_smallest())
+        return out
+
+
+def merge_order(sequences: dict[int, list[tuple[float, str]]]) -> list[str]:
+    """The keys of complete per-partition sequences of ``(published_ts, key)`` in the
+    order :class:`PartitionMerge` releases them when no partition idles mid-stream: a
+    k-way merge in which a partition that has run out no longer counts."""
+    return [key for _, key in heapq.merge(*sequences.values())]

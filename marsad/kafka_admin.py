@@ -107,3 +107,55 @@ def read_all(settings: Settings, topic: str, *, timeout: float = 10.0) -> list[A
     finally:
         consumer.close()
 
+
+class UpstreamProgress:
+    """How far the pipeline's consumer group has got on the topics in front of the
+    dedup sequencer (for its partition merge, :mod:`dedup.ordering`).
+
+    Holds one admin client and one group-less consumer, created on first use and
+    recreated after an error. Blocking: call it from a thread, not the event loop.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.topics = Topics(settings.topic_prefix, settings.app_id)
+        self._admin: KafkaAdminClient | None = None
+        self._consumer: Any = None
+
+    def stream_ends(self) -> dict[int, int] | None:
+        """The end offset of every normalized partition when the group has committed
+        every raw and replay partition to its end (so everything ingested so far is in
+        the normalized topic, up to those offsets); None while something is still being
+        normalized. Raises ``KafkaError`` when the broker cannot answer (the clients are
+        recreated on the next call)."""
+        from kafka import KafkaConsumer, TopicPartition
+
+        try:
+            if self._consumer is None:
+                self._consumer = KafkaConsumer(bootstrap_servers=self.settings.broker, client_id="marsad-merge-probe",
+                                               **self.settings.kafka_client_kwargs())
+            if self._admin is None:
+                self._admin = KafkaAdminClient(bootstrap_servers=self.settings.broker, client_id="marsad-merge-probe",
+                                               request_timeout_ms=10000, **self.settings.kafka_client_kwargs())
+            n = self.settings.partitions
+            inputs = [TopicPartition(t, p) for t in (self.topics.raw, self.topics.replay) for p in range(n)]
+            ends = self._consumer.end_offsets(inputs)
+            committed = self._admin.list_group_offsets({self.settings.app_id: inputs}).get(self.settings.app_id) or {}
+            for tp in inputs:
+                done = committed.get(tp)
+                if ends[tp] > 0 and (done is None or done.offset < ends[tp]):
+                    return None
+            normalized = [TopicPartition(self.topics.normalized, p) for p in range(n)]
+            return {tp.partition: off for tp, off in self._consumer.end_offsets(normalized).items()}
+        except Exception:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        for client in (self._consumer, self._admin):
+            if client is not None:
+                try:
+                    client.close()
+                except Exception:
+                    pass
+        self._consumer = self._admin = None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import random
 import zlib
@@ -10,18 +9,11 @@ import zlib
 import pytest
 
 from dedup.articles import ArticleDeduplicator, input_from_article, parse_published
-from dedup.ordering import E_PAYLOAD, PartitionMerge
+from dedup.ordering import E_PAYLOAD, PartitionMerge, merge_order
 from tests.unit.dedup.corpus import neardup_articles
 
 PARTITIONS = 4
 WAIT = 10.0
-
-
-def merge_order(sequences: dict[int, list[tuple[float, str]]]) -> list[str]:
-    """What the merge must release for complete per-partition sequences of
-    ``(published_ts, key)`` when no partition idles mid-stream: a plain k-way merge in
-    which a partition that has run out no longer counts."""
-    return [key for _, key in heapq.merge(*sequences.values())]
 
 
 def _stream(n: int = 400) -> dict[int, list[dict]]:
@@ -182,8 +174,8 @@ def test_no_wait_releases_on_arrival():
 def test_store_entries_are_json_values():
     store: dict = {}
     merge = PartitionMerge(store, partitions=2, idle_after=WAIT)
-    merge.add("a", partition=1, seq=7, published_ts=1.5, log_time=2.0, payload={"article_id": "a"}, offset=3)
-    assert store == {"a": [1, 7, 1.5, {"article_id": "a"}], "~seen": {"1": 3}}
+    merge.add("a", partition=1, seq=7, published_ts=1.5, log_time=2.0, payload={"article_id": "a"})
+    assert store == {"a": [1, 7, 1.5, 2.0, {"article_id": "a"}]}
     assert store["a"][E_PAYLOAD] == {"article_id": "a"}
 
 
