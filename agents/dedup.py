@@ -33,7 +33,7 @@ from dedup.articles import ArticleDeduplicator, DedupConfig, input_from_article,
 from dedup.events import EventMerger, mention_from_event
 from dedup.ordering import PartitionMerge
 from marsad.config import Settings, env_number
-from marsad.kafka_admin import UpstreamProgress
+from marsad.replay import LagProbe
 from schemas.records import TICK_SOURCE, ArticleRecord, MentionRecord, tick_record
 from schemas.topics import DEDUP_TABLES, Topics
 
@@ -116,6 +116,30 @@ def merge_wait() -> float:
     return env_number("MARSAD_DEDUP_MERGE_WAIT", 60.0, what="a number of seconds", minimum=0.0)
 
 
+def stream_ends(reading: dict[str, dict[int, dict[str, Any]]], topics: Topics) -> dict[int, int] | None:
+    """The normalized topic's end offset per partition when a lag reading
+    (:meth:`marsad.replay.LagProbe.read`) shows every raw and replay partition committed
+    to its end: everything ingested so far is then in the normalized topic, up to those
+    offsets (what :meth:`dedup.ordering.PartitionMerge.declare_ends` needs). None while
+    something is still being normalized."""
+    for name in (topics.raw, topics.replay):
+        if any(v["end"] > 0 and (v["committed"] is None or v["committed"] < v["end"])
+               for v in reading.get(name, {}).values()):
+            return None
+    return {p: v["end"] for p, v in reading.get(topics.normalized, {}).items()}
+
+
+def committed_offset(app: faust.App, tp: TP) -> int | None:
+    """The next offset of ``tp`` this worker has committed (Faust flushes the producer
+    before it commits, so everything sent while processing the records before it is
+    in Kafka); None when unknown (not assigned yet, or a Faust without the attribute)."""
+    try:
+        value = app.consumer._committed_offset.get(tp)
+    except Exception:  # consumer not started
+        return None
+    return int(value) if value is not None else None
+
+
 def register(app: faust.App, source: faust.TopicT, articles_out: faust.TopicT, mentions_out: faust.TopicT,
              dlq: faust.TopicT, settings: Settings) -> Any:
     """Add the ``dedup`` agent (the sequencer) and its tick timer to ``app``."""
@@ -166,9 +190,14 @@ def register(app: faust.App, source: faust.TopicT, articles_out: faust.TopicT, m
 
     forced_logged = [float("-inf")]
 
+    input_tp = TP(source.get_topic_name(), DEDUP_PARTITION)
+
     def ordered(rec: ArticleRecord, msg: Any) -> list[tuple[ArticleRecord, int]]:
         """The articles that may be processed now that ``rec`` was read, in merge order."""
         log_time = float(msg.timestamp or time.time())
+        committed = committed_offset(app, input_tp)
+        if committed is not None:  # what was released before it has been sent and flushed
+            merge.confirm(committed)
         now: list[tuple[ArticleRecord, int]] = []
         if rec.source == TICK_SOURCE:
             merge.observe(log_time)
@@ -189,7 +218,8 @@ def register(app: faust.App, source: faust.TopicT, articles_out: faust.TopicT, m
             merge.add(rec.article_id, partition=rec.stream_partition, seq=msg.offset, published_ts=ts,
                       log_time=log_time, payload=rec.asdict(), offset=rec.stream_offset)
         forced = merge.forced
-        released = now + [(ArticleRecord(**payload), seq) for payload, seq in merge.release()]
+        # stamped with this record's offset: the merge keeps them until it is committed
+        released = now + [(ArticleRecord(**payload), seq) for payload, seq in merge.release(stamp=msg.offset)]
         if merge.forced > forced:
             metrics.DEDUP_FORCED.inc(merge.forced - forced)
             if time.monotonic() - forced_logged[0] >= 30.0:
@@ -212,15 +242,25 @@ def register(app: faust.App, source: faust.TopicT, articles_out: faust.TopicT, m
             for rec, offset in ordered(event.value, event.message):
                 await process(rec, offset)
 
-    input_tp = TP(source.get_topic_name(), DEDUP_PARTITION)
-    progress = UpstreamProgress(settings)
+    topics = Topics(settings.topic_prefix, settings.app_id)
+    probe: list[LagProbe] = []  # one pair of Kafka clients, opened on first use, reopened after an error
+
+    def read_ends() -> dict[int, int] | None:
+        if not probe:
+            probe.append(LagProbe(settings, names=[topics.raw, topics.replay, topics.normalized]))
+        try:
+            return stream_ends(probe[0].read(), topics)
+        except Exception:
+            probe.pop().close()
+            raise
 
     @app.timer(TICK_INTERVAL, name="marsad-dedup-tick")
     async def tick() -> None:
         """While articles wait in the merge (or after a recovery), tell the sequencer
         where the normalized partitions end once everything ingested is normalized, and
-        move its log time on: a silent input would otherwise hold them for ever."""
-        if merge.idle_after <= 0 or not (len(merge) or merge.stale):
+        move its log time on: a silent input would otherwise hold them for ever. While
+        released articles are unconfirmed, the tick lets the sequencer confirm them."""
+        if merge.idle_after <= 0 or not (len(merge) or merge.stale or merge.unconfirmed):
             return
         try:
             owns_input = input_tp in app.consumer.assignment()
@@ -229,7 +269,7 @@ def register(app: faust.App, source: faust.TopicT, articles_out: faust.TopicT, m
         if not owns_input:
             return
         try:
-            ends = await asyncio.to_thread(progress.stream_ends)
+            ends = await asyncio.to_thread(read_ends)
         except Exception as exc:  # the time fallback still releases them
             log.warning("dedup merge: cannot read the group's offsets (%s); silent partitions are waited for "
                         "up to %gs", exception_summary(exc), merge.idle_after)

@@ -236,11 +236,11 @@ class LagProbe:
     every 2 s, it took a fifth of a core from the workers it was watching (measured
     during `marsad bench replay`). Use as a context manager, or call :meth:`close`."""
 
-    def __init__(self, settings: Settings, group: str | None = None) -> None:
+    def __init__(self, settings: Settings, group: str | None = None, names: list[str] | None = None) -> None:
         topics = Topics(settings.topic_prefix, settings.app_id)
         self.group = group or settings.app_id
-        self.names = [topics.raw, topics.replay, topics.normalized, topics.enriched, topics.deduped,
-                      topics.mentions, topics.deadletter]
+        self.names = names or [topics.raw, topics.replay, topics.normalized, topics.enriched, topics.deduped,
+                               topics.mentions, topics.deadletter]
         self.consumer = _consumer(settings)
         try:
             self.admin = admin_client(settings)

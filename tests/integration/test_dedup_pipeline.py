@@ -158,17 +158,23 @@ def test_near_duplicates_through_the_pipeline(pipeline_settings, corpus_dir, tmp
     assert _snapshot(engine) == snap
 
 
-def test_two_workers_make_the_same_clusters_as_one(pipeline_settings, corpus_dir, tmp_path, pg_cluster):
-    path, _ = _subset(corpus_dir, tmp_path)
-    engine, _ = _run(pipeline_settings, path, 1, tmp_path, "one", workers_first=True)
-    snap = _snapshot(engine)
-    two = pipeline_settings.with_(topic_prefix=pipeline_settings.topic_prefix + "b", app_id=pipeline_settings.app_id + "-b",
-                                  db_url=pg_cluster.create_database("dedup_two_" + pipeline_settings.topic_prefix)
-                                  if pg_cluster else pipeline_settings.db_url)
+def _one_then_two(pipeline_settings, corpus_dir, tmp_path, pg_cluster, tag: str, *, workers_first: bool):
+    """Snapshots of the subset through one worker, then through two workers under their
+    own topics, group and database (``workers_first``: the group settles before the
+    articles are produced; otherwise the second worker joins mid-backlog)."""
     if pg_cluster is None:
         pytest.skip("two-worker comparison needs a private database")
-    engine2, _ = _run(two, path, 2, tmp_path, "two", workers_first=True)
-    snap2 = _snapshot(engine2)
+    path, _ = _subset(corpus_dir, tmp_path)
+    engine, _ = _run(pipeline_settings, path, 1, tmp_path, "one", workers_first=True)
+    two = pipeline_settings.with_(topic_prefix=pipeline_settings.topic_prefix + tag[0],
+                                  app_id=f"{pipeline_settings.app_id}-{tag[0]}",
+                                  db_url=pg_cluster.create_database(f"dedup_{tag}_{pipeline_settings.topic_prefix}"))
+    engine2, _ = _run(two, path, 2, tmp_path, tag, workers_first=workers_first)
+    return _snapshot(engine), _snapshot(engine2)
+
+
+def test_two_workers_make_the_same_clusters_as_one(pipeline_settings, corpus_dir, tmp_path, pg_cluster):
+    snap, snap2 = _one_then_two(pipeline_settings, corpus_dir, tmp_path, pg_cluster, "two", workers_first=True)
     p12, r12 = _prf(snap2["articles"], snap["articles"])
     print(f"two workers vs one: pairwise P {p12:.4f} R {r12:.4f}; events equal {snap2['events'] == snap['events']}")
     # the sequencer's partition merge (dedup/ordering.py) gives one order whatever the
@@ -184,15 +190,7 @@ def test_a_worker_joining_mid_backlog_keeps_the_clusters(pipeline_settings, corp
     (agents/faust_fixes.py) stopped the 60 s stalls this caused; with it, eight runs of
     this layout gave exactly the clusters of one worker. Asserted with a margin: a stall
     past the merge's fallback would still lose nothing, only reorder a few articles."""
-    if pg_cluster is None:
-        pytest.skip("two-worker comparison needs a private database")
-    path, _ = _subset(corpus_dir, tmp_path)
-    engine, _ = _run(pipeline_settings, path, 1, tmp_path, "one", workers_first=True)
-    snap = _snapshot(engine)
-    two = pipeline_settings.with_(topic_prefix=pipeline_settings.topic_prefix + "m", app_id=pipeline_settings.app_id + "-m",
-                                  db_url=pg_cluster.create_database("dedup_mid_" + pipeline_settings.topic_prefix))
-    engine2, _ = _run(two, path, 2, tmp_path, "mid", workers_first=False)
-    snap2 = _snapshot(engine2)
+    snap, snap2 = _one_then_two(pipeline_settings, corpus_dir, tmp_path, pg_cluster, "mid", workers_first=False)
     assert set(snap2["articles"]) == set(snap["articles"])
     p12, r12 = _prf(snap2["articles"], snap["articles"])
     print(f"mid-backlog join vs one worker: pairwise P {p12:.4f} R {r12:.4f}; "

@@ -71,3 +71,33 @@ def test_cached_mapping_writes_through():
     m["b"] = 2
     del m["a"]
     assert durable == {"b": 2} and m.get("b") == 2 and len(m) == 1
+
+
+def test_stream_ends_only_once_raw_and_replay_are_committed_to_their_end():
+    from agents.dedup import stream_ends
+    from schemas.topics import Topics
+
+    topics = Topics("t", "app")
+
+    def reading(raw_committed):
+        return {topics.raw: {0: {"end": 10, "committed": raw_committed}, 1: {"end": 0, "committed": None}},
+                topics.replay: {0: {"end": 0, "committed": None}},
+                topics.normalized: {0: {"end": 9, "committed": 4}, 1: {"end": 0, "committed": None}}}
+
+    assert stream_ends(reading(7), topics) is None  # raw[0] still being normalized
+    assert stream_ends(reading(None), topics) is None
+    assert stream_ends(reading(10), topics) == {0: 9, 1: 0}  # empty partitions need no commit
+
+
+def test_committed_offset_reads_the_workers_last_commit():
+    from types import SimpleNamespace
+
+    from faust.types import TP
+
+    from agents.dedup import committed_offset
+
+    tp = TP("enriched", 0)
+    app = SimpleNamespace(consumer=SimpleNamespace(_committed_offset={tp: 42}))
+    assert committed_offset(app, tp) == 42
+    assert committed_offset(app, TP("enriched", 1)) is None  # never committed here
+    assert committed_offset(SimpleNamespace(), tp) is None  # consumer not started

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import random
 import zlib
@@ -9,11 +10,18 @@ import zlib
 import pytest
 
 from dedup.articles import ArticleDeduplicator, input_from_article, parse_published
-from dedup.ordering import E_PAYLOAD, PartitionMerge, merge_order
+from dedup.ordering import E_PAYLOAD, PartitionMerge
 from tests.unit.dedup.corpus import neardup_articles
 
 PARTITIONS = 4
 WAIT = 10.0
+
+
+def merge_order(sequences: dict[int, list[tuple[float, str]]]) -> list[str]:
+    """The keys of complete per-partition sequences of ``(published_ts, key)`` in the
+    order the merge must release them when no partition idles mid-stream: a k-way merge
+    in which a partition that has run out no longer counts."""
+    return [key for _, key in heapq.merge(*sequences.values())]
 
 
 def _stream(n: int = 400) -> dict[int, list[dict]]:
@@ -174,8 +182,8 @@ def test_no_wait_releases_on_arrival():
 def test_store_entries_are_json_values():
     store: dict = {}
     merge = PartitionMerge(store, partitions=2, idle_after=WAIT)
-    merge.add("a", partition=1, seq=7, published_ts=1.5, log_time=2.0, payload={"article_id": "a"})
-    assert store == {"a": [1, 7, 1.5, 2.0, {"article_id": "a"}]}
+    merge.add("a", partition=1, seq=7, published_ts=1.5, log_time=2.0, payload={"article_id": "a"}, offset=3)
+    assert store == {"a": [1, 7, 1.5, {"article_id": "a"}], "~seen": {"1": 3}}
     assert store["a"][E_PAYLOAD] == {"article_id": "a"}
 
 
@@ -236,3 +244,80 @@ def test_a_record_that_skips_the_queue_still_counts_towards_caught_up():
     assert merge.release() == []
     merge.saw(1, 7, 1.5)  # partition 1's last record, an article clustered before
     assert merge.release() == [("a", 0)] and merge.forced == 0
+
+
+def test_a_released_record_stays_in_the_store_until_confirmed():
+    store: dict = {}
+    merge = PartitionMerge(store, partitions=1, idle_after=WAIT)
+    merge.add("a", partition=0, seq=10, published_ts=1.0, log_time=1.0, payload="a")
+    assert merge.release(stamp=10) == [("a", 10)]
+    assert "a" in store and "a" not in merge and len(merge) == 0
+    assert merge.confirm(10) == 0 and "a" in store  # offset 10 itself not committed yet
+    assert merge.confirm(11) == 1 and "a" not in store and not merge.unconfirmed
+
+
+def test_a_sequencer_killed_before_confirming_releases_again():
+    """A worker releases records, is killed before their results are flushed, and its
+    input is redelivered from the last committed offset: every record still comes out.
+    Dropping them from the store at release (no stamp) loses the ones whose results
+    were in flight, since their own input offsets were committed long before."""
+    parts = _stream(200)
+    arrivals = _interleave(parts, seed=7, max_run=20)
+    all_ids = {a["id"] for _, a in arrivals}
+
+    def crash_and_recover(stamped: bool) -> set[str]:
+        store: dict = {}
+        first = PartitionMerge(store, partitions=PARTITIONS, idle_after=WAIT)
+        released: list[tuple[str, int]] = []  # (id, input offset at release)
+        for i, (p, a) in enumerate(arrivals[:120]):
+            first.add(a["id"], partition=p, seq=i, published_ts=parse_published(a["published"]),
+                      log_time=1000.0 + i * 0.01, payload=a["id"])
+            released += [(k, i) for k, _ in first.release(stamp=i if stamped else None)]
+            if i == 80:
+                first.confirm(61)  # the commit timer: offsets < 61 are committed, results flushed
+        committed = 61  # killed: results released at offsets >= 61 never left the producer
+        durable = {k for k, at in released if at < committed}
+        assert durable and len(durable) < len(released)
+        second = PartitionMerge(dict(store), partitions=PARTITIONS, idle_after=WAIT)
+        second.ensure_fresh()
+        out = []
+        for i, (p, a) in enumerate(arrivals[committed:], start=committed):
+            if a["id"] in durable:  # clustered before: the pipeline sends its first result again
+                out.append(a["id"])
+                continue
+            second.add(a["id"], partition=p, seq=i, published_ts=parse_published(a["published"]),
+                       log_time=5000.0 + i * 0.01, payload=a["id"])
+            out += [k for k, _ in second.release(stamp=i)]
+        out += _flush(second)
+        return durable | set(out)
+
+    assert crash_and_recover(stamped=True) == all_ids
+    assert crash_and_recover(stamped=False) < all_ids  # what the SIGKILL test caught
+
+
+def test_a_new_copy_of_a_released_record_waits_anew():
+    merge = PartitionMerge({}, partitions=2, idle_after=WAIT)
+    merge.add("a", partition=0, seq=0, published_ts=1.0, log_time=1.0, payload="a1")
+    merge.add("b", partition=1, seq=1, published_ts=2.0, log_time=1.0, payload="b")
+    assert merge.release(stamp=1) == [("a1", 0)]
+    merge.add("a", partition=0, seq=2, published_ts=3.0, log_time=1.1, payload="a2")
+    assert "a" in merge and not merge.unconfirmed
+    assert merge.release(stamp=2) == [("b", 1)]
+    merge.confirm(3)  # drops "b" only: "a" waits again
+    assert [p for p, _ in _flush_stamped(merge)] == ["a2"]
+
+
+def _flush_stamped(merge: PartitionMerge) -> list[tuple[str, int]]:
+    merge.observe(merge.clock + WAIT)
+    return merge.release(stamp=99)
+
+
+def test_a_restart_brings_unconfirmed_records_back_in_their_places():
+    store: dict = {}
+    merge = PartitionMerge(store, partitions=1, idle_after=WAIT)
+    for i, key in enumerate("abc"):
+        merge.add(key, partition=0, seq=i, published_ts=float(i), log_time=1.0, payload=key)
+    assert [p for p, _ in merge.release(stamp=5)] == ["a", "b", "c"]
+    merge.confirm(5)
+    again = PartitionMerge(dict(store), partitions=1, idle_after=WAIT)
+    assert again.ensure_fresh() == 3 and [p for p, _ in again.release(stamp=6)] == ["a", "b", "c"]
