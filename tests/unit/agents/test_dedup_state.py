@@ -101,3 +101,31 @@ def test_committed_offset_reads_the_workers_last_commit():
     assert committed_offset(app, tp) == 42
     assert committed_offset(app, TP("enriched", 1)) is None  # never committed here
     assert committed_offset(SimpleNamespace(), tp) is None  # consumer not started
+
+
+def test_the_pinned_faust_consumer_keeps_the_committed_offsets_read_by_the_merge():
+    """The merge confirms releases from Faust's own record of its commits
+    (``Consumer._committed_offset``, updated after the pre-commit producer flush in
+    faust-streaming 0.15.3); without it released articles would never leave the
+    ``dedup-pending`` table."""
+    import faust
+    from faust.types import TP
+
+    from agents.dedup import committed_offset
+
+    app = faust.App("marsad-unit-committed", broker="kafka://127.0.0.1:1", autodiscover=False)
+    tp = TP("marsad-unit-enriched", 0)
+    assert committed_offset(app, tp) is None
+    app.consumer._committed_offset.update({tp: 17})  # what Consumer._commit_offsets does
+    assert committed_offset(app, tp) == 17
+
+
+def test_the_pinned_faust_flushes_the_producer_before_it_records_a_commit():
+    """The contract ``committed_offset`` relies on: what was sent before a commit is in
+    Kafka once the commit is recorded."""
+    import inspect
+
+    from faust.transport.consumer import Consumer
+
+    src = inspect.getsource(Consumer._commit_offsets)
+    assert src.index("self.app.producer.flush()") < src.index("self._committed_offset.update(")
