@@ -175,24 +175,20 @@ class PartitionMerge:
         last = self.last_arrival.get(partition, self.started)
         return last is None or self.clock - last >= self.idle_after
 
-    def _pop_smallest(self, stamp: int | None) -> tuple[Any, int]:
+    def _pop_smallest(self, stamp: int) -> tuple[Any, int]:
         heads = [(self.store[q[0]][E_TS], q[0], p) for p, q in self.queues.items() if q]
         _, key, partition = min(heads)
         self.queues[partition].popleft()
+        self.unconfirmed[key] = stamp
         entry = self.store[key]
-        if stamp is None:
-            del self.store[key]
-        else:
-            self.unconfirmed[key] = stamp
         return entry[E_PAYLOAD], int(entry[E_SEQ])
 
-    def release(self, stamp: int | None = None) -> list[tuple[Any, int]]:
+    def release(self, stamp: int) -> list[tuple[Any, int]]:
         """Take out and return, in merge order, every record that may go now:
         ``[(payload, seq), ...]``. Call after :meth:`add` or :meth:`observe`.
 
-        With ``stamp`` (the caller's input offset now), the records stay in the store
-        until :meth:`confirm` is called with a number above ``stamp``; without, they
-        leave it at once (nothing to lose: an offline run)."""
+        ``stamp`` is the caller's input offset now: the released records stay in the
+        store until :meth:`confirm` is called with a number above it."""
         self.ensure_fresh()
         out: list[tuple[Any, int]] = []
         while True:

@@ -89,20 +89,6 @@ def test_stream_ends_only_once_raw_and_replay_are_committed_to_their_end():
     assert stream_ends(reading(10), topics) == {0: 9, 1: 0}  # empty partitions need no commit
 
 
-def test_committed_offset_reads_the_workers_last_commit():
-    from types import SimpleNamespace
-
-    from faust.types import TP
-
-    from agents.dedup import committed_offset
-
-    tp = TP("enriched", 0)
-    app = SimpleNamespace(consumer=SimpleNamespace(_committed_offset={tp: 42}))
-    assert committed_offset(app, tp) == 42
-    assert committed_offset(app, TP("enriched", 1)) is None  # never committed here
-    assert committed_offset(SimpleNamespace(), tp) is None  # consumer not started
-
-
 def test_the_pinned_faust_consumer_keeps_the_committed_offsets_read_by_the_merge():
     """The merge confirms releases from Faust's own record of its commits
     (``Consumer._committed_offset``, updated after the pre-commit producer flush in

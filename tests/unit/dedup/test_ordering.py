@@ -55,14 +55,14 @@ def _feed(merge: PartitionMerge, arrivals: list[tuple[int, dict]], start_seq: in
     for i, (p, a) in enumerate(arrivals):
         merge.add(a["id"], partition=p, seq=start_seq + i, published_ts=parse_published(a["published"]),
                   log_time=t0 + i * step, payload=a["id"])
-        released += [payload for payload, _ in merge.release()]
+        released += [payload for payload, _ in merge.release(0)]
     return released
 
 
 def _flush(merge: PartitionMerge) -> list[str]:
     """End of stream: ticks until every partition counts as idle."""
     merge.observe(merge.clock + WAIT)
-    return [payload for payload, _ in merge.release()]
+    return [payload for payload, _ in merge.release(0)]
 
 
 def _run(arrivals: list[tuple[int, dict]]) -> tuple[list[str], int]:
@@ -71,6 +71,7 @@ def _run(arrivals: list[tuple[int, dict]]) -> tuple[list[str], int]:
     order = _feed(merge, arrivals)
     forced = merge.forced
     order += _flush(merge)
+    merge.confirm(1)  # every release was stamped 0
     assert len(merge) == 0 and not merge.store
     return order, forced
 
@@ -110,6 +111,7 @@ def test_a_restarted_merge_continues_in_the_same_order():
     first = PartitionMerge(store, partitions=PARTITIONS, idle_after=WAIT)
     half = len(arrivals) // 2
     released = _feed(first, arrivals[:half])
+    first.confirm(half)  # a commit: the results of everything released so far are durable
     waiting = len(first)
     assert waiting > 0 and len(store) == waiting
     # the worker dies; another recovers the store (a changelog-backed table) and goes on,
@@ -129,24 +131,24 @@ def test_a_newer_copy_keeps_the_first_place_with_the_newer_content():
     assert merge.add("a", partition=0, seq=0, published_ts=5.0, log_time=1.0, payload="a")
     merge.add("c", partition=0, seq=1, published_ts=0.5, log_time=1.05, payload="c")
     assert not merge.add("a", partition=0, seq=2, published_ts=5.0, log_time=1.1, payload="a-updated")
-    assert len(merge) == 2 and merge.release() == []
+    assert len(merge) == 2 and merge.release(0) == []
     merge.add("b", partition=1, seq=3, published_ts=1.0, log_time=1.2, payload="b")
     # both partitions have a record: the earlier publication goes first, then "a" waits for
     # partition 1 again ("c" is behind "a" in partition 0's order)
-    assert [p for p, _ in merge.release()] == ["b"]
+    assert [p for p, _ in merge.release(0)] == ["b"]
     merge.observe(1.0 + WAIT + 0.5)
-    assert merge.release() == [("a-updated", 0), ("c", 1)]
+    assert merge.release(0) == [("a-updated", 0), ("c", 1)]
 
 
 def test_a_silent_partition_delays_by_at_most_the_wait():
     merge = PartitionMerge({}, partitions=3, idle_after=WAIT)
     merge.add("x", partition=0, seq=0, published_ts=1.0, log_time=100.0, payload="x")
     merge.add("y", partition=1, seq=1, published_ts=2.0, log_time=101.0, payload="y")
-    assert merge.release() == []
+    assert merge.release(0) == []
     merge.observe(100.0 + WAIT - 0.1)  # partition 2 has not been silent long enough
-    assert merge.release() == []
+    assert merge.release(0) == []
     merge.observe(100.0 + WAIT)  # silent since the merge started: idle now
-    assert [p for p, _ in merge.release()] == ["x", "y"]
+    assert [p for p, _ in merge.release(0)] == ["x", "y"]
     assert merge.forced == 2
 
 
@@ -156,10 +158,10 @@ def test_log_time_not_wall_time_decides_idleness():
     merge = PartitionMerge({}, partitions=2, idle_after=WAIT)
     merge.add("a", partition=0, seq=0, published_ts=3.0, log_time=10.0, payload="a")
     merge.add("b", partition=0, seq=1, published_ts=1.0, log_time=10.5, payload="b")
-    assert merge.release() == []
+    assert merge.release(0) == []
     merge.add("c", partition=1, seq=2, published_ts=2.0, log_time=11.0, payload="c")
     # heads a (3.0) and c (2.0): c first; then partition 1 is empty again and not idle
-    assert [p for p, _ in merge.release()] == ["c"]
+    assert [p for p, _ in merge.release(0)] == ["c"]
     assert len(merge) == 2
 
 
@@ -168,7 +170,7 @@ def test_too_many_waiting_records_force_the_smallest_out():
     out = []
     for i, ts in enumerate([5.0, 4.0, 3.0, 2.0]):
         merge.add(f"k{i}", partition=0, seq=i, published_ts=ts, log_time=1.0 + i * 0.01, payload=f"k{i}")
-        out += [p for p, _ in merge.release()]
+        out += [p for p, _ in merge.release(0)]
     # partition 0's queue is released in its own order (its head first), never re-sorted
     assert out == ["k0"] and len(merge) == 3 and merge.forced == 1
 
@@ -176,7 +178,7 @@ def test_too_many_waiting_records_force_the_smallest_out():
 def test_no_wait_releases_on_arrival():
     merge = PartitionMerge({}, partitions=4, idle_after=0)
     merge.add("a", partition=2, seq=0, published_ts=9.0, log_time=1.0, payload="a")
-    assert merge.release() == [("a", 0)]
+    assert merge.release(0) == [("a", 0)]
 
 
 def test_store_entries_are_json_values():
@@ -199,11 +201,11 @@ def test_a_caught_up_partition_is_not_waited_for():
     merge.add("a", partition=0, seq=0, published_ts=5.0, log_time=1.0, payload="a", offset=0)
     merge.add("b", partition=1, seq=1, published_ts=1.0, log_time=1.1, payload="b", offset=0)
     merge.add("c", partition=1, seq=2, published_ts=2.0, log_time=1.2, payload="c", offset=1)
-    assert [p for p, _ in merge.release()] == ["b", "c"]  # "c" waits for nothing: partition 0 has "a"
+    assert [p for p, _ in merge.release(0)] == ["b", "c"]  # "c" waits for nothing: partition 0 has "a"
     merge.declare_ends({0: 1, 1: 3})  # partition 1 has one more record on its way
-    assert merge.release() == []
+    assert merge.release(0) == []
     merge.declare_ends({0: 1, 1: 2})
-    assert merge.release() == [("a", 0)]
+    assert merge.release(0) == [("a", 0)]
     assert merge.forced == 0
 
 
@@ -221,9 +223,9 @@ def test_declared_ends_count_only_once_their_last_record_arrived():
         offsets[p] += 1
         if i % 7 == 0:  # a tick: everything upstream done, the ends known from the start
             merge.declare_ends(ends)
-        released += [payload for payload, _ in merge.release()]
+        released += [payload for payload, _ in merge.release(0)]
     merge.declare_ends(ends)
-    released += [payload for payload, _ in merge.release()]
+    released += [payload for payload, _ in merge.release(0)]
     assert released == expected and merge.forced == 0 and len(merge) == 0
 
 
@@ -234,16 +236,16 @@ def test_seen_offsets_survive_a_restart():
     again = PartitionMerge(dict(store), partitions=2, idle_after=WAIT)
     again.declare_ends({0: 42, 1: 0})
     assert "a" in again and "~seen" not in again
-    assert again.release() == [("a", 0)] and again.forced == 0
+    assert again.release(0) == [("a", 0)] and again.forced == 0
 
 
 def test_a_record_that_skips_the_queue_still_counts_towards_caught_up():
     merge = PartitionMerge({}, partitions=2, idle_after=WAIT)
     merge.add("a", partition=0, seq=0, published_ts=5.0, log_time=1.0, payload="a", offset=0)
     merge.declare_ends({0: 1, 1: 8})
-    assert merge.release() == []
+    assert merge.release(0) == []
     merge.saw(1, 7, 1.5)  # partition 1's last record, an article clustered before
-    assert merge.release() == [("a", 0)] and merge.forced == 0
+    assert merge.release(0) == [("a", 0)] and merge.forced == 0
 
 
 def test_a_released_record_stays_in_the_store_until_confirmed():
@@ -259,20 +261,22 @@ def test_a_released_record_stays_in_the_store_until_confirmed():
 def test_a_sequencer_killed_before_confirming_releases_again():
     """A worker releases records, is killed before their results are flushed, and its
     input is redelivered from the last committed offset: every record still comes out.
-    Dropping them from the store at release (no stamp) loses the ones whose results
+    Dropping them from the store at release (confirming at once) loses the ones whose results
     were in flight, since their own input offsets were committed long before."""
     parts = _stream(200)
     arrivals = _interleave(parts, seed=7, max_run=20)
     all_ids = {a["id"] for _, a in arrivals}
 
-    def crash_and_recover(stamped: bool) -> set[str]:
+    def crash_and_recover(wait_for_commit: bool) -> set[str]:
         store: dict = {}
         first = PartitionMerge(store, partitions=PARTITIONS, idle_after=WAIT)
         released: list[tuple[str, int]] = []  # (id, input offset at release)
         for i, (p, a) in enumerate(arrivals[:120]):
             first.add(a["id"], partition=p, seq=i, published_ts=parse_published(a["published"]),
                       log_time=1000.0 + i * 0.01, payload=a["id"])
-            released += [(k, i) for k, _ in first.release(stamp=i if stamped else None)]
+            released += [(k, i) for k, _ in first.release(stamp=i)]
+            if not wait_for_commit:  # what the merge did first: the record left the store at release
+                first.confirm(i + 1)
             if i == 80:
                 first.confirm(61)  # the commit timer: offsets < 61 are committed, results flushed
         committed = 61  # killed: results released at offsets >= 61 never left the producer
@@ -291,8 +295,8 @@ def test_a_sequencer_killed_before_confirming_releases_again():
         out += _flush(second)
         return durable | set(out)
 
-    assert crash_and_recover(stamped=True) == all_ids
-    assert crash_and_recover(stamped=False) < all_ids  # what the SIGKILL test caught
+    assert crash_and_recover(wait_for_commit=True) == all_ids
+    assert crash_and_recover(wait_for_commit=False) < all_ids  # what the SIGKILL test caught
 
 
 def test_a_new_copy_of_a_released_record_waits_anew():
@@ -304,12 +308,7 @@ def test_a_new_copy_of_a_released_record_waits_anew():
     assert "a" in merge and not merge.unconfirmed
     assert merge.release(stamp=2) == [("b", 1)]
     merge.confirm(3)  # drops "b" only: "a" waits again
-    assert [p for p, _ in _flush_stamped(merge)] == ["a2"]
-
-
-def _flush_stamped(merge: PartitionMerge) -> list[tuple[str, int]]:
-    merge.observe(merge.clock + WAIT)
-    return merge.release(stamp=99)
+    assert _flush(merge) == ["a2"]
 
 
 def test_a_restart_brings_unconfirmed_records_back_in_their_places():
